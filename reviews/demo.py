@@ -1,0 +1,122 @@
+"""Demo data: the seed article (when ../shared/seed is present) and two fictional articles.
+
+Claims are given by quoting the text they anchor to, so the offsets are computed
+from the stored body and can never point at the wrong words.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from reviews.models import Article, Claim
+
+DEMO_DIR = Path(__file__).resolve().parent / "demo"
+DEMO_PASSWORD = "factcheck-demo"
+
+
+class DemoTextMismatch(Exception):
+    """A hand-entered claim quotes words the article file does not contain."""
+
+
+@dataclass
+class DemoLogin:
+    username: str
+    password: str
+    role: str
+
+
+def ensure_demo_users() -> list[DemoLogin]:
+    User = get_user_model()
+    editors = Group.objects.get(name=settings.EDITORS_GROUP)
+    logins = [
+        DemoLogin("editor", DEMO_PASSWORD, "editor: reviews claims"),
+        DemoLogin("editor2", DEMO_PASSWORD, "second editor"),
+        DemoLogin("reader", DEMO_PASSWORD, "read-only"),
+        DemoLogin("admin", DEMO_PASSWORD, "staff: Django admin"),
+    ]
+    for login in logins:
+        user, created = User.objects.get_or_create(username=login.username)
+        if created:
+            user.set_password(login.password)
+            user.is_staff = user.is_superuser = login.username == "admin"
+            user.save()
+        if login.username.startswith("editor"):
+            user.groups.add(editors)
+    return logins
+
+
+def split_headline(text: str) -> tuple[str, str]:
+    """First line is the headline; the rest, with normalised line endings, is the body."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    headline, _, body = text.partition("\n")
+    return headline.strip(), body.strip()
+
+
+def read_demo_text(name: str) -> str | None:
+    path = settings.SEED_ARTICLE_PATH if name == "seed" else DEMO_DIR / name
+    return path.read_text(encoding="utf-8") if path.exists() else None
+
+
+@transaction.atomic
+def load_demo_article(spec: dict, text: str, editor) -> tuple[Article, bool]:
+    """Create the article with its hand-entered claims; returns (article, created)."""
+    title, body = split_headline(text)
+    existing = Article.objects.filter(title=title, origin=Article.Origin.DEMO).first()
+    if existing:
+        return existing, False
+    article = Article(
+        title=title,
+        body=body,
+        outlet=spec.get("outlet", ""),
+        byline=spec.get("byline", ""),
+        status=spec.get("status", Article.Status.IN_REVIEW),
+        origin=Article.Origin.DEMO,
+        created_by=editor,
+    )
+    article.full_clean()
+    article.save()
+    claims = []
+    for item in spec["claims"]:
+        start = body.find(item["quote"])
+        if start < 0:
+            raise DemoTextMismatch(f"“{item['quote'][:50]}” is not in {spec['file']}")
+        claim = Claim(
+            article=article,
+            start=start,
+            end=start + len(item["quote"]),
+            text=item["quote"],
+            attribution=item.get("attribution", ""),
+        )
+        claim.full_clean()
+        claim.save()
+        claims.append(claim)
+    for number, (verdict, note) in spec.get("verdicts", {}).items():
+        claim = claims[int(number) - 1]
+        claim.set_verdict(editor=editor, verdict=verdict, note=note, expected_version=1)
+    return article, True
+
+
+def load_demo() -> tuple[list[DemoLogin], list[tuple[Article, bool]], list[str]]:
+    """Returns the logins, the (article, created) pairs and the reasons anything was skipped."""
+    logins = ensure_demo_users()
+    editor = get_user_model().objects.get(username="editor")
+    specs = json.loads((DEMO_DIR / "articles.json").read_text(encoding="utf-8"))
+    loaded, skipped = [], []
+    for spec in specs:
+        text = read_demo_text(spec["file"])
+        if text is None:
+            where = settings.SEED_ARTICLE_PATH if spec["file"] == "seed" else spec["file"]
+            skipped.append(f"file not found: {where}")
+            continue
+        try:
+            loaded.append(load_demo_article(spec, text, editor))
+        except DemoTextMismatch as mismatch:
+            skipped.append(str(mismatch))
+    return logins, loaded, skipped

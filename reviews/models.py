@@ -1,0 +1,303 @@
+"""Articles, their claims and the verdicts editors give them.
+
+A claim is anchored by character offsets into the article body, so the body is
+immutable once any claim exists: anchors never drift. Verdict history is
+append-only; the claim keeps its current verdict and note for fast pages.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Count, F, Q
+from django.urls import reverse
+from django.utils import timezone
+
+
+class Verdict(models.TextChoices):
+    UNREVIEWED = "unreviewed", "Not yet reviewed"
+    CORROBORATED = "corroborated", "Corroborated"
+    DISPUTED = "disputed", "Disputed"
+    UNVERIFIED = "unverified", "Unverified"
+
+
+class Source(models.Model):
+    class Kind(models.TextChoices):
+        NEWS_AGENCY = "news_agency", "News agency"
+        OUTLET = "outlet", "Outlet"
+        GOVERNMENT = "government", "Government"
+        MILITARY = "military", "Military"
+        NGO = "ngo", "NGO"
+        THINK_TANK = "think_tank", "Think tank"
+        PERSON = "person", "Person"
+        OTHER = "other", "Other"
+
+    class Reliability(models.TextChoices):
+        HIGH = "high", "High"
+        MEDIUM = "medium", "Medium"
+        LOW = "low", "Low"
+        UNKNOWN = "unknown", "Unknown"
+
+    name = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    url = models.URLField(blank=True)
+    domain = models.CharField(max_length=200, blank=True, help_text="e.g. reuters.com")
+    country = models.CharField(max_length=100, blank=True)
+    reliability = models.CharField(
+        max_length=10, choices=Reliability.choices, default=Reliability.UNKNOWN
+    )
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ArticleQuerySet(models.QuerySet):
+    def with_progress(self) -> ArticleQuerySet:
+        """Annotate reviewed/total claim counts (rejected proposals do not count)."""
+        live = ~Q(claims__state=ClaimState.REJECTED)
+        return self.annotate(
+            claims_total=Count("claims", filter=live),
+            claims_reviewed=Count("claims", filter=live & ~Q(claims__verdict=Verdict.UNREVIEWED)),
+        )
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        NEW = "new", "New"
+        IN_REVIEW = "in_review", "In review"
+        SECOND_REVIEW = "second_review", "Needs second review"
+        DONE = "done", "Done"
+        PUBLISHED = "published", "Published"
+
+    class Origin(models.TextChoices):
+        PASTE = "paste", "Pasted text"
+        FILE = "file", "Uploaded file"
+        URL = "url", "Fetched URL"
+        COMMAND = "command", "Management command"
+        DEMO = "demo", "Demo data"
+        ADMIN = "admin", "Admin"
+
+    title = models.CharField(max_length=500)
+    outlet = models.CharField(max_length=200, blank=True)
+    url = models.URLField(max_length=2000, blank=True)
+    byline = models.CharField(max_length=300, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    body = models.TextField(help_text="Plain text, paragraphs separated by blank lines.")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
+    assignees = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="assigned_articles"
+    )
+    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.ADMIN)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        # Enforced here too, not only in clean(): no code path may move claim anchors.
+        update_fields = kwargs.get("update_fields")
+        if (update_fields is None or "body" in update_fields) and (
+            self.body_change_would_move_anchors()
+        ):
+            raise ValidationError("The text cannot change once claims are anchored in it.")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("reviews:article_review", args=[self.pk])
+
+    def clean(self) -> None:
+        super().clean()
+        if not self.body.strip():
+            raise ValidationError({"body": "The article has no text."})
+        if len(self.body) > settings.MAX_ARTICLE_CHARS:
+            raise ValidationError(
+                {"body": f"The article is longer than {settings.MAX_ARTICLE_CHARS:,} characters."}
+            )
+        if self.body_change_would_move_anchors():
+            raise ValidationError(
+                {"body": "The text cannot change once claims are anchored in it."}
+            )
+
+    def body_change_would_move_anchors(self) -> bool:
+        if self.pk is None:
+            return False
+        stored = Article.objects.filter(pk=self.pk).values_list("body", flat=True).first()
+        return stored is not None and stored != self.body and self.claims.exists()
+
+
+class ClaimState(models.TextChoices):
+    PROPOSED = "proposed", "Proposed"
+    ACCEPTED = "accepted", "Accepted"
+    REJECTED = "rejected", "Rejected"
+
+
+class ClaimOrigin(models.TextChoices):
+    PROPOSED = "proposed", "Proposed automatically"
+    EDITOR = "editor", "Added by an editor"
+
+
+class Claim(models.Model):
+    State = ClaimState
+    Origin = ClaimOrigin
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
+    text = models.TextField(
+        blank=True, help_text="The claim as reviewed; left blank, the anchored words are used."
+    )
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    attribution = models.CharField(
+        max_length=300, blank=True, help_text="Who makes the claim, e.g. 'the Russian army'."
+    )
+    score = models.FloatField(null=True, blank=True, help_text="Check-worthiness, 0 to 1.")
+    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.EDITOR)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.ACCEPTED)
+    verdict = models.CharField(max_length=20, choices=Verdict.choices, default=Verdict.UNREVIEWED)
+    note = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(default=timezone.now)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["article", "start", "end", "pk"]
+        permissions = [("review_claim", "Can set verdicts and notes on claims")]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="claim_span_not_empty"),
+            models.CheckConstraint(
+                condition=Q(verdict__in=Verdict.values), name="claim_verdict_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=ClaimState.values), name="claim_state_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    @property
+    def span_text(self) -> str:
+        return self.article.body[self.start : self.end]
+
+    @property
+    def is_reviewed(self) -> bool:
+        return self.verdict != Verdict.UNREVIEWED
+
+    def clean(self) -> None:
+        super().clean()
+        body = self.article.body
+        if self.start is None or self.end is None:
+            return
+        if not 0 <= self.start < self.end <= len(body):
+            raise ValidationError(
+                f"The span {self.start}–{self.end} is outside the article text (0–{len(body)})."
+            )
+        if not body[self.start : self.end].strip():
+            raise ValidationError("The span only covers white space.")
+        if not self.text.strip():
+            self.text = body[self.start : self.end].strip()
+
+    def set_verdict(
+        self, *, editor, verdict: str, note: str, expected_version: int
+    ) -> VerdictRecord | None:
+        """Record a verdict and note, refusing a save based on a stale version.
+
+        The version check is a conditional UPDATE, so two editors saving at once
+        cannot both win. Returns the new history row, or None when nothing changed.
+        """
+        verdict = Verdict(verdict)  # ValueError for a value outside the list
+        if expected_version != self.version:
+            raise StaleEdit(self)
+        if verdict == self.verdict and note == self.note:
+            return None
+        now = timezone.now()
+        with transaction.atomic():
+            updated = Claim.objects.filter(pk=self.pk, version=expected_version).update(
+                verdict=verdict,
+                note=note,
+                version=F("version") + 1,
+                updated_at=now,
+                updated_by=editor,
+            )
+            if not updated:
+                self.refresh_from_db()
+                raise StaleEdit(self)
+            record = VerdictRecord.objects.create(
+                claim=self,
+                editor=editor,
+                verdict=verdict,
+                note=note,
+                created_at=now,
+                claim_version=expected_version + 1,
+            )
+        self.verdict, self.note, self.updated_at, self.updated_by = verdict, note, now, editor
+        self.version = expected_version + 1
+        return record
+
+
+class StaleEdit(Exception):
+    """A save was based on an older version of the claim than the stored one."""
+
+    def __init__(self, current: Claim):
+        super().__init__(f"Claim {current.pk} is at version {current.version}")
+        self.current = current
+
+
+class VerdictRecord(models.Model):
+    """One entry of a claim's verdict history. Append-only: never updated or deleted."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="verdict_history")
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    verdict = models.CharField(max_length=20, choices=Verdict.choices)
+    note = models.TextField(blank=True)
+    claim_version = models.PositiveIntegerField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        get_latest_by = "created_at"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(verdict__in=Verdict.values), name="verdict_record_verdict_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_verdict_display()} by {self.editor} at {self.created_at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise ValidationError("Verdict history is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("Verdict history is append-only.")
+
+
+def can_review(user) -> bool:
+    """Editors (the group's permission) and staff may write; everyone else reads."""
+    return user.is_authenticated and (user.is_staff or user.has_perm("reviews.review_claim"))

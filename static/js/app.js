@@ -1,0 +1,22 @@
+// Small, purposeful behaviour on top of htmx. No build step.
+(function () {
+  "use strict";
+
+  function flash(text) {
+    var area = document.getElementById("flash");
+    if (!area) return;
+    var p = document.createElement("p");
+    p.className = "flash flash-error";
+    p.textContent = text;
+    area.replaceChildren(p);
+  }
+
+  // Errors htmx does not swap (5xx, network): say so instead of failing silently.
+  document.addEventListener("htmx:responseError", function (event) {
+    var status = event.detail.xhr ? event.detail.xhr.status : "?";
+    flash("The server could not save that (error " + status + "). Nothing was changed; try again.");
+  });
+  document.addEventListener("htmx:sendError", function () {
+    flash("The server could not be reached. Nothing was changed; check the connection and try again.");
+  });
+})();

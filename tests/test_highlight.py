@@ -1,0 +1,46 @@
+from types import SimpleNamespace
+
+from reviews.highlight import highlight_paragraphs, paragraph_spans, segments_of_claim
+
+BODY = "First para has a claim.\n\nSecond one\nhas two lines and more words."
+
+
+def span(start, end, pk=1):
+    return SimpleNamespace(start=start, end=end, pk=pk)
+
+
+def test_paragraphs_split_on_blank_lines_only():
+    assert [BODY[a:b] for a, b in paragraph_spans(BODY)] == [
+        "First para has a claim.",
+        "Second one\nhas two lines and more words.",
+    ]
+
+
+def test_segments_rebuild_each_paragraph_exactly():
+    claims = [span(6, 22, 1), span(11, 14, 2), span(25, 45, 3)]
+    paragraphs = highlight_paragraphs(BODY, claims)
+    assert ["".join(s.text for s in p) for p in paragraphs] == [
+        BODY[a:b] for a, b in paragraph_spans(BODY)
+    ]
+
+
+def test_nested_claim_colours_its_words_and_the_outer_claim_the_rest():
+    outer, inner = span(6, 22, 1), span(11, 14, 2)
+    segments = highlight_paragraphs(BODY, [outer, inner])[0]
+    by_text = {s.text: s for s in segments}
+    assert by_text["has"].claim is inner
+    assert by_text["para "].claim is outer
+    assert by_text["First "].claim is None
+    assert by_text[" a claim"].ends_claims == [outer]
+
+
+def test_a_claim_across_a_paragraph_break_is_cut_into_both_paragraphs():
+    crossing = span(17, 30)
+    paragraphs = highlight_paragraphs(BODY, [crossing])
+    assert paragraphs[0][-1].text == "claim." and paragraphs[0][-1].claim is crossing
+    assert paragraphs[1][0].text == "Secon" and paragraphs[1][0].claim is crossing
+
+
+def test_segments_of_claim_are_only_the_pieces_it_covers():
+    a, b = span(0, 5, 1), span(6, 10, 2)
+    assert [s.text for s in segments_of_claim(BODY, [a, b], b)] == ["para"]

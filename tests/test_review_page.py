@@ -1,0 +1,75 @@
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from reviews.models import Claim
+from tests.factories import ArticleFactory
+
+
+def review_url(article):
+    return reverse("reviews:article_review", args=[article.pk])
+
+
+def test_each_claim_is_highlighted_in_place_with_its_verdict(
+    editor_client, editor, claim, second_claim
+):
+    claim.set_verdict(editor=editor, verdict="disputed", note="", expected_version=1)
+    html = editor_client.get(review_url(claim.article)).content.decode()
+    assert (
+        f'<mark id="seg-{claim.start}-{claim.end}" class="hl verdict-disputed" '
+        f'data-claim="{claim.pk}">the bridge cost 12 million euros</mark>'
+    ) in html
+    assert f'data-claim="{second_claim.pk}">3,000 cars cross it every day</mark>' in html
+    # Verdict named in text next to the colour, for screen readers and colour-blind readers.
+    assert '<span class="visually-hidden">: Disputed</span>' in html
+    assert "1 of 2 claims reviewed" in html
+
+
+def test_claim_cards_list_text_attribution_and_verdict_buttons(editor_client, claim):
+    html = editor_client.get(review_url(claim.article)).content.decode()
+    assert "Claimed by <strong>the mayor</strong>" in html
+    for verdict in ("corroborated", "disputed", "unverified", "unreviewed"):
+        assert f'name="verdict" value="{verdict}"' in html
+    assert f'hx-post="/claims/{claim.pk}/review/"' in html
+    assert f'action="/claims/{claim.pk}/review/"' in html  # works without JavaScript
+
+
+def test_rejected_claims_are_not_highlighted(editor_client, claim, second_claim):
+    Claim.objects.filter(pk=second_claim.pk).update(state=Claim.State.REJECTED)
+    html = editor_client.get(review_url(claim.article)).content.decode()
+    assert 'Claims <span class="count">(1)</span>' in html
+    assert f'data-claim="{second_claim.pk}"' not in html
+
+
+def test_article_without_claims_says_so(editor_client, article):
+    assert b"No claims in this article yet." in editor_client.get(review_url(article)).content
+
+
+def test_unknown_article_is_404(editor_client):
+    assert editor_client.get("/articles/999999/").status_code == 404
+
+
+def article_with_claims(count: int):
+    sentence = "Officials said 40 people attended. "
+    article = ArticleFactory(body=sentence * count)
+    Claim.objects.bulk_create(
+        Claim(article=article, start=i * len(sentence), end=(i + 1) * len(sentence) - 1, text="x")
+        for i in range(count)
+    )
+    return article
+
+
+def count_queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_review_page_queries_do_not_grow_with_claims(editor_client, editor):
+    small, large = article_with_claims(5), article_with_claims(300)
+    for claim in Claim.objects.filter(article=large)[:50]:
+        claim.set_verdict(editor=editor, verdict="disputed", note="n", expected_version=1)
+    assert count_queries(editor_client, review_url(small)) == count_queries(
+        editor_client, review_url(large)
+    )
+    assert count_queries(editor_client, review_url(large)) <= 6
