@@ -71,10 +71,11 @@ def highlight_paragraphs(body: str, claims: list[Span]) -> list[list[Segment]]:
     return paragraphs
 
 
-def segments_of_claim(body: str, claims: list[Span], claim: Span) -> list[Segment]:
+def segments_of_claims(body: str, claims: list[Span], targets: list[Span]) -> list[Segment]:
+    """The segments covered by any of the target claims: what a verdict change recolours."""
     return [
         segment
         for paragraph in highlight_paragraphs(body, claims)
         for segment in paragraph
-        if segment.start < claim.end and segment.end > claim.start
+        if any(segment.start < t.end and segment.end > t.start for t in targets)
     ]

@@ -301,3 +301,33 @@ class VerdictRecord(models.Model):
 def can_review(user) -> bool:
     """Editors (the group's permission) and staff may write; everyone else reads."""
     return user.is_authenticated and (user.is_staff or user.has_perm("reviews.review_claim"))
+
+
+def bulk_set_verdict(
+    *, editor, verdict: str, claims_at_versions: dict[int, int], article
+) -> tuple[list[Claim], list[Claim]]:
+    """Set one verdict on several claims of an article, each keeping its own note.
+
+    Each claim is saved with its own version check, so a claim a colleague changed
+    meanwhile is left alone and reported back. Returns (saved, stale) claims.
+    """
+    Verdict(verdict)
+    saved, stale = [], []
+    claims = (
+        article.claims.filter(pk__in=claims_at_versions)
+        .exclude(state=ClaimState.REJECTED)
+        .select_related("updated_by")
+    )
+    for claim in claims:
+        try:
+            claim.set_verdict(
+                editor=editor,
+                verdict=verdict,
+                note=claim.note,
+                expected_version=claims_at_versions[claim.pk],
+            )
+        except StaleEdit as error:
+            stale.append(error.current)
+        else:
+            saved.append(claim)
+    return saved, stale

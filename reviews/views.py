@@ -13,9 +13,16 @@ from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import reswap, retarget
 from django_htmx.middleware import HtmxDetails
 
-from reviews.forms import ClaimReviewForm
-from reviews.highlight import highlight_paragraphs, segments_of_claim
-from reviews.models import Article, Claim, StaleEdit, Verdict, can_review
+from reviews.forms import BulkVerdictForm, ClaimReviewForm
+from reviews.highlight import highlight_paragraphs, segments_of_claims
+from reviews.models import (
+    Article,
+    Claim,
+    StaleEdit,
+    Verdict,
+    bulk_set_verdict,
+    can_review,
+)
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -111,25 +118,32 @@ def render_claim_swap(
     request: HtmxHttpRequest, claim: Claim, pending: PendingEdit | None, status: int
 ) -> HttpResponse:
     """The claim card, plus out-of-band updates of the progress bar and the highlight."""
-    article = Article.objects.with_progress().get(pk=claim.article_id)
+    context = swap_context(claim.article_id, changed=[claim], pending={claim.pk: pending})
+    context["claim"] = context["changed"][0]
+    context["announcement"] = announcement(context["claim"], pending)
+    return render(request, "reviews/claim_swap.html", context, status=status)
+
+
+def swap_context(article_id: int, *, changed: list[Claim], pending: dict) -> dict:
+    """Fresh progress, numbering and highlight segments for the claims that changed."""
+    article = Article.objects.with_progress().get(pk=article_id)
     claims = list(
         article.claims.exclude(state=Claim.State.REJECTED).only("start", "end", "verdict")
     )
-    numbers = {c.pk: n for n, c in enumerate(claims, start=1)}
-    claim.number = numbers.get(claim.pk)
-    claim.pending = pending
-    # Segments are rendered with the saved claim so the new verdict colours them.
-    claims = [claim if c.pk == claim.pk else c for c in claims]
-    for c in claims:
-        c.number = numbers[c.pk]
-    context = {
+    by_pk = {c.pk: c for c in changed}
+    claims = [by_pk.get(c.pk, c) for c in claims]  # colour segments with the saved verdicts
+    for number, claim in enumerate(claims, start=1):
+        claim.number = number
+    for claim in changed:
+        claim.pending = pending.get(claim.pk)
+        claim.number = getattr(claim, "number", None)
+    recoloured = [c for c in changed if c.pending is None]
+    return {
         "article": article,
-        "claim": claim,
+        "changed": changed,
         "verdicts": Verdict.choices,
-        "segments": segments_of_claim(article.body, claims, claim) if pending is None else [],
-        "announcement": announcement(claim, pending),
+        "segments": segments_of_claims(article.body, claims, recoloured) if recoloured else [],
     }
-    return render(request, "reviews/claim_swap.html", context, status=status)
 
 
 def announcement(claim: Claim, pending: PendingEdit | None) -> str:
@@ -138,6 +152,43 @@ def announcement(claim: Claim, pending: PendingEdit | None) -> str:
     if pending.conflict:
         return f"Claim {claim.number} was changed by someone else; your edit was not saved."
     return f"Claim {claim.number} not saved: {' '.join(pending.errors)}"
+
+
+@require_POST
+def bulk_verdict(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """One verdict for the selected claims; claims changed meanwhile are left and listed."""
+    if not can_review(request.user):
+        raise PermissionDenied("Only editors can set verdicts and notes.")
+    article = get_object_or_404(Article, pk=pk)
+    form = BulkVerdictForm(request.POST)
+    if not form.is_valid():
+        message = " ".join(e for errors in form.errors.values() for e in errors)
+        if request.htmx:
+            html = render_to_string("reviews/flash.html", {"message": message, "level": "error"})
+            return reswap(retarget(HttpResponse(html, status=422), "#flash"), "innerHTML")
+        messages.error(request, message)
+        return redirect(article.get_absolute_url())
+    saved, stale = bulk_set_verdict(
+        editor=request.user,
+        verdict=form.cleaned_data["verdict"],
+        claims_at_versions=form.cleaned_data["claims_at_versions"],
+        article=article,
+    )
+    label = Verdict(form.cleaned_data["verdict"]).label
+    summary = f"{len(saved)} claim{'s' if len(saved) != 1 else ''} set to {label}."
+    if stale:
+        summary += (
+            f" {len(stale)} changed by someone else meanwhile were left as they are;"
+            " check them and try again."
+        )
+    if not request.htmx:
+        (messages.warning if stale else messages.success)(request, summary)
+        return redirect(article.get_absolute_url())
+    context = swap_context(article.pk, changed=saved + stale, pending={})
+    for claim in stale:
+        claim.pending = PendingEdit(note=claim.note, conflict=True)
+    context.update(announcement=summary, level="error" if stale else "success")
+    return render(request, "reviews/bulk_swap.html", context)
 
 
 def permission_denied(request: HtmxHttpRequest, exception: Exception | None = None):

@@ -65,6 +65,8 @@ def test_saving_a_note_keeps_the_verdict(editor_client, editor, claim):
 
 def test_clearing_the_verdict_sets_not_yet_reviewed(editor_client, editor, claim):
     claim.set_verdict(editor=editor, verdict="disputed", note="x", expected_version=1)
+    card = editor_client.get(f"/articles/{claim.article_id}/").content.decode()
+    assert 'name="verdict" value="unreviewed" class="verdict-button clear-verdict"' in card
     post(editor_client, claim, verdict="unreviewed", note="x")
     assert Claim.objects.get(pk=claim.pk).verdict == "unreviewed"
 

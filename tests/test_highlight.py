@@ -1,6 +1,6 @@
 from types import SimpleNamespace
 
-from reviews.highlight import highlight_paragraphs, paragraph_spans, segments_of_claim
+from reviews.highlight import highlight_paragraphs, paragraph_spans, segments_of_claims
 
 BODY = "First para has a claim.\n\nSecond one\nhas two lines and more words."
 
@@ -41,6 +41,6 @@ def test_a_claim_across_a_paragraph_break_is_cut_into_both_paragraphs():
     assert paragraphs[1][0].text == "Secon" and paragraphs[1][0].claim is crossing
 
 
-def test_segments_of_claim_are_only_the_pieces_it_covers():
+def test_segments_of_claims_are_only_the_pieces_they_cover():
     a, b = span(0, 5, 1), span(6, 10, 2)
-    assert [s.text for s in segments_of_claim(BODY, [a, b], b)] == ["para"]
+    assert [s.text for s in segments_of_claims(BODY, [a, b], [b])] == ["para"]

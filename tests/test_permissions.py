@@ -13,7 +13,11 @@ HTMX = {"HTTP_HX_REQUEST": "true", "HTTP_HX_CURRENT_URL": "http://testserver/art
 def write_urls(claim):
     """Every URL that changes data, with a valid payload."""
     return [
-        (reverse("reviews:claim_review", args=[claim.pk]), {"version": 1, "verdict": "disputed"})
+        (reverse("reviews:claim_review", args=[claim.pk]), {"version": 1, "verdict": "disputed"}),
+        (
+            reverse("reviews:bulk_verdict", args=[claim.article_id]),
+            {"verdict": "unverified", "claims": [f"{claim.pk}:2"]},
+        ),
     ]
 
 
@@ -75,4 +79,4 @@ def test_editors_and_staff_can_write(request, persona, claim):
     client = logged_in(request.getfixturevalue(persona))
     for url, data in write_urls(claim):
         assert client.post(url, data, **HTMX).status_code == 200
-    assert VerdictRecord.objects.count() == 1
+    assert VerdictRecord.objects.count() == 2

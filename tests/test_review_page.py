@@ -28,8 +28,9 @@ def test_each_claim_is_highlighted_in_place_with_its_verdict(
 def test_claim_cards_list_text_attribution_and_verdict_buttons(editor_client, claim):
     html = editor_client.get(review_url(claim.article)).content.decode()
     assert "Claimed by <strong>the mayor</strong>" in html
-    for verdict in ("corroborated", "disputed", "unverified", "unreviewed"):
+    for verdict in ("corroborated", "disputed", "unverified"):
         assert f'name="verdict" value="{verdict}"' in html
+    assert "Clear verdict" not in html  # nothing to clear yet
     assert f'hx-post="/claims/{claim.pk}/review/"' in html
     assert f'action="/claims/{claim.pk}/review/"' in html  # works without JavaScript
 

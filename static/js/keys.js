@@ -1,0 +1,133 @@
+// Keyboard-first triage on the review page. Every key maps to a button or field that is
+// also reachable by mouse and Tab; this file only moves focus and clicks those controls.
+(function () {
+  "use strict";
+
+  var VERDICT_KEYS = { "1": "corroborated", "2": "disputed", "3": "unverified", "0": "unreviewed" };
+  var currentId = null; // id of the current claim card, survives htmx swaps
+
+  function cards() {
+    return Array.prototype.slice.call(document.querySelectorAll(".claim-list .claim-card"));
+  }
+
+  function currentCard() {
+    return currentId ? document.getElementById(currentId) : null;
+  }
+
+  function isTyping(target) {
+    if (!target || !target.tagName) return false;
+    var tag = target.tagName.toLowerCase();
+    return tag === "input" || tag === "textarea" || tag === "select" || target.isContentEditable;
+  }
+
+  function markCurrent(card, options) {
+    document.querySelectorAll(".is-current").forEach(function (el) {
+      el.classList.remove("is-current");
+    });
+    if (!card) return;
+    currentId = card.id;
+    card.classList.add("is-current");
+    var claimId = card.dataset.claim;
+    document.querySelectorAll('mark[data-claim="' + claimId + '"]').forEach(function (mark) {
+      mark.classList.add("is-current");
+    });
+    if (!options || options.focus !== false) {
+      card.focus({ preventScroll: true });
+      card.scrollIntoView({ block: "nearest" });
+      var mark = document.querySelector('mark[data-claim="' + claimId + '"]');
+      if (mark) mark.scrollIntoView({ block: "nearest" });
+    }
+  }
+
+  function move(step) {
+    var list = cards();
+    if (!list.length) return;
+    var index = list.indexOf(currentCard());
+    var next = index === -1 ? (step > 0 ? 0 : list.length - 1) : index + step;
+    markCurrent(list[Math.max(0, Math.min(list.length - 1, next))]);
+  }
+
+  function clickIn(card, selector) {
+    var control = card && card.querySelector(selector);
+    if (control) control.click();
+    return Boolean(control);
+  }
+
+  function updateBulkCount() {
+    var counter = document.getElementById("bulk-count");
+    if (counter) counter.textContent = document.querySelectorAll(".bulk-select:checked").length;
+  }
+
+  function openHelp() {
+    var dialog = document.getElementById("key-help");
+    if (dialog && !dialog.open) dialog.showModal();
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (event.ctrlKey && event.key === "Enter" && isTyping(event.target) && event.target.form) {
+      // Ctrl+Enter saves the note being written, through htmx like a click on Save note.
+      event.preventDefault();
+      var save = event.target.form.querySelector(".save-note");
+      if (save) save.click();
+      return;
+    }
+    if (event.key === "Escape" && isTyping(event.target)) {
+      var card = event.target.closest(".claim-card");
+      if (card) markCurrent(card);
+      return;
+    }
+    if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
+    if (document.querySelector("dialog[open]")) return;
+
+    var card = currentCard();
+    var key = event.key;
+    if (key === "j" || key === "ArrowDown") move(1);
+    else if (key === "k" || key === "ArrowUp") move(-1);
+    else if (key in VERDICT_KEYS) {
+      if (!card) return;
+      clickIn(card, 'button[name="verdict"][value="' + VERDICT_KEYS[key] + '"]');
+    } else if (key === "n") {
+      var note = card && card.querySelector("textarea[name=note]");
+      if (note) {
+        note.focus();
+        note.setSelectionRange(note.value.length, note.value.length); // add to the note, at its end
+      }
+    } else if (key === "x") {
+      if (!clickIn(card, ".bulk-select")) return;
+      updateBulkCount();
+    } else if (key === "?") openHelp();
+    else return;
+    event.preventDefault();
+  });
+
+  document.addEventListener("click", function (event) {
+    var opener = event.target.closest("[data-opens]");
+    if (opener) {
+      var dialog = document.getElementById(opener.dataset.opens);
+      if (dialog) dialog.showModal();
+      return;
+    }
+    // A click on a highlight in the text makes its claim current.
+    var mark = event.target.closest("mark[data-claim]");
+    if (mark) markCurrent(document.getElementById("claim-" + mark.dataset.claim));
+  });
+
+  document.addEventListener("focusin", function (event) {
+    var card = event.target.closest && event.target.closest(".claim-list .claim-card");
+    if (card && card.id !== currentId) markCurrent(card, { focus: false });
+  });
+
+  document.addEventListener("change", function (event) {
+    if (event.target.classList.contains("bulk-select")) updateBulkCount();
+  });
+
+  // After htmx replaces a card, keep it current and keep keyboard focus on it.
+  document.addEventListener("htmx:afterSettle", function () {
+    var card = currentCard();
+    if (card && !card.classList.contains("is-current")) {
+      var typing = isTyping(document.activeElement);
+      markCurrent(card, { focus: !typing });
+    }
+    updateBulkCount();
+  });
+})();

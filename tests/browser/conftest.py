@@ -1,0 +1,108 @@
+"""Real-browser tests: Playwright driving Debian's Chromium against pytest-django's live_server.
+
+Playwright's own browser download does not work here, so the tests use /usr/bin/chromium
+and are skipped, with the reason, only when it is not installed.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+# Playwright's sync API keeps an event loop running in this thread; the ORM calls the tests
+# make (set-up and checks) are still plain synchronous code.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(config, items):
+    if CHROMIUM.exists():
+        return
+    skip = pytest.mark.skip(reason=f"no Chromium at {CHROMIUM}: apt-get install -y chromium")
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_page(browser, live_server):
+    """Open a page logged in as the given user (session cookie made by Django's test client)."""
+    contexts = []
+
+    def open_page(user=None, viewport=(1400, 1000)):
+        context = browser.new_context(
+            base_url=live_server.url, viewport={"width": viewport[0], "height": viewport[1]}
+        )
+        context.set_default_timeout(5000)
+        contexts.append(context)
+        if user is not None:
+            client = Client()
+            client.force_login(user)
+            session = client.cookies[settings.SESSION_COOKIE_NAME].value
+            context.add_cookies(
+                [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
+            )
+        page = context.new_page()
+        page.on("pageerror", lambda error: pytest.fail(f"JavaScript error: {error}"))
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def screenshot():
+    def take(page, name: str) -> Path:
+        ARTIFACTS.mkdir(exist_ok=True)
+        path = ARTIFACTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=False)
+        return path
+
+    return take
+
+
+@pytest.fixture
+def axe_check():
+    """Run axe-core in the page and fail on serious or critical violations."""
+    if not AXE_JS.exists():
+        pytest.skip(f"axe-core not installed at {AXE_JS}: run `npm install` (make test does)")
+    source = AXE_JS.read_text(encoding="utf-8")
+
+    def check(page) -> list:
+        page.add_script_tag(content=source)
+        result = page.evaluate("async () => await axe.run(document)")
+        bad = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+        report = "\n".join(
+            f"{v['impact']}: {v['id']}: {v['help']} ({len(v['nodes'])} nodes, e.g. "
+            f"{v['nodes'][0]['target']})"
+            for v in bad
+        )
+        assert not bad, f"axe found serious/critical violations on {page.url}:\n{report}"
+        return result["violations"]
+
+    return check

@@ -1,0 +1,170 @@
+"""An editor's real day on the review page, in Chromium."""
+
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from reviews.models import Article, Claim, VerdictRecord
+from tests.factories import EditorFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def seed_article(transactional_db):
+    """The seed article when ../shared is beside the repo, else a fictional demo article."""
+    call_command("load_demo", stdout=io.StringIO())
+    article = Article.objects.filter(title__startswith="Anti-Putin").first()
+    return article or Article.objects.get(title__startswith="Eastbrook")
+
+
+@pytest.fixture
+def editor(transactional_db):
+    return EditorFactory(username="desk-editor")
+
+
+def card(page, number):
+    return page.locator(".claim-list .claim-card").nth(number - 1)
+
+
+def test_log_in_and_review_the_seed_article_by_click(new_page, seed_article, screenshot):
+    page = new_page()
+    page.goto("/")
+    expect(page).to_have_url(re.compile(r"/accounts/login/"))
+    page.get_by_label("Username").fill("editor")
+    page.get_by_label("Password").fill("factcheck-demo")
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("link", name=seed_article.title).click()
+
+    claims = seed_article.claims.count()
+    expect(page.locator(".claim-list .claim-card")).to_have_count(claims)
+    expect(page.locator(".claim-ref")).to_have_count(claims)
+    reviewed = seed_article.claims.exclude(verdict="unreviewed").count()
+    progress = page.locator(".review-header .progress-label")
+    expect(progress).to_have_text(f"{reviewed} of {claims} claims reviewed")
+
+    page.evaluate("window.notReloaded = true")
+    second = card(page, 2)
+    second.get_by_role("button", name="Disputed").click()
+    expect(card(page, 2).locator(".verdict-badge")).to_have_text(re.compile("Disputed"))
+    expect(progress).to_have_text(f"{reviewed + 1} of {claims} claims reviewed")
+    claim_pk = card(page, 2).get_attribute("data-claim")
+    expect(page.locator(f'mark[data-claim="{claim_pk}"]').first).to_have_class(
+        re.compile("verdict-disputed")
+    )
+
+    card(page, 3).get_by_label("Note").fill("Called the press office; no answer yet.")
+    card(page, 3).get_by_role("button", name="Save note").click()
+    expect(card(page, 3).locator(".meta")).to_contain_text("Last changed by editor")
+    assert page.evaluate("window.notReloaded") is True  # htmx swapped, no page load
+    screenshot(page, "review-page")
+
+    page.reload()
+    expect(card(page, 2).locator(".verdict-badge")).to_have_text(re.compile("Disputed"))
+    expect(card(page, 3).get_by_label("Note")).to_have_value(
+        "Called the press office; no answer yet."
+    )
+    second_claim = Claim.objects.get(pk=claim_pk)
+    assert second_claim.verdict == "disputed"
+    assert VerdictRecord.objects.filter(claim=second_claim, verdict="disputed").exists()
+
+
+def test_keyboard_triage_sets_every_verdict_and_a_note(new_page, seed_article, editor):
+    page = new_page(editor)
+    page.goto(seed_article.get_absolute_url())
+    first_pk = int(card(page, 1).get_attribute("data-claim"))
+    earlier_note = Claim.objects.get(pk=first_pk).note
+
+    page.keyboard.press("j")
+    expect(card(page, 1)).to_be_focused()
+    expect(card(page, 1)).to_have_class(re.compile("is-current"))
+    for key, label in [("2", "Disputed"), ("3", "Unverified"), ("1", "Corroborated")]:
+        page.keyboard.press(key)
+        expect(card(page, 1).locator(".verdict-badge")).to_have_text(re.compile(label))
+        expect(card(page, 1)).to_be_focused()  # focus stays on the swapped card
+    page.keyboard.press("0")
+    expect(card(page, 1).locator(".verdict-badge")).to_have_text(re.compile("Not yet reviewed"))
+
+    page.keyboard.press("ArrowDown")
+    expect(card(page, 2)).to_be_focused()
+    page.keyboard.press("k")
+    expect(card(page, 1)).to_be_focused()
+
+    page.keyboard.press("n")
+    note = card(page, 1).get_by_label("Note")
+    expect(note).to_be_focused()
+    page.keyboard.type(" Figures 1 2 3 from the ministry")  # digits typed, not verdicts
+    with page.expect_response(lambda response: "/review/" in response.url) as saved:
+        page.keyboard.press("Control+Enter")
+    assert saved.value.status == 200
+    claim = Claim.objects.get(pk=first_pk)
+    expected_note = f"{earlier_note} Figures 1 2 3 from the ministry".strip()
+    assert (claim.verdict, claim.note) == ("unreviewed", expected_note)
+    assert list(
+        VerdictRecord.objects.filter(claim=claim, editor=editor)
+        .order_by("pk")
+        .values_list("verdict", flat=True)
+    ) == ["disputed", "unverified", "corroborated", "unreviewed", "unreviewed"]
+
+
+def test_help_overlay_lists_the_keys(new_page, seed_article, editor):
+    page = new_page(editor)
+    page.goto(seed_article.get_absolute_url())
+    page.keyboard.press("?")
+    dialog = page.get_by_role("dialog", name="Keyboard shortcuts")
+    expect(dialog).to_be_visible()
+    expect(dialog).to_contain_text("Next claim")
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    page.get_by_role("button", name="Keys").click()
+    expect(dialog).to_be_visible()
+
+
+def test_select_with_x_and_set_a_bulk_verdict(new_page, seed_article, editor):
+    page = new_page(editor)
+    page.goto(seed_article.get_absolute_url())
+    page.keyboard.press("j")
+    page.keyboard.press("j")
+    page.keyboard.press("x")
+    page.keyboard.press("j")
+    page.keyboard.press("x")
+    expect(page.locator("#bulk-count")).to_have_text("2")
+    page.locator(".bulk-bar").get_by_role("button", name="Unverified").click()
+    expect(card(page, 2).locator(".verdict-badge")).to_have_text(re.compile("Unverified"))
+    expect(card(page, 3).locator(".verdict-badge")).to_have_text(re.compile("Unverified"))
+    expect(page.locator("#flash")).to_contain_text("2 claims set to Unverified.")
+    expect(page.locator("#bulk-count")).to_have_text("0")
+
+
+def test_a_stale_save_shows_the_conflict(new_page, seed_article, editor):
+    colleague = EditorFactory(username="colleague")
+    mine, theirs = new_page(editor), new_page(colleague)
+    for page in (mine, theirs):
+        page.goto(seed_article.get_absolute_url())
+    card(theirs, 4).get_by_label("Note").fill("Two towns, not several.")
+    card(theirs, 4).get_by_role("button", name="Disputed").click()
+    expect(card(theirs, 4).locator(".verdict-badge")).to_have_text(re.compile("Disputed"))
+
+    card(mine, 4).get_by_label("Note").fill("Confirmed by the regional governor.")
+    card(mine, 4).get_by_role("button", name="Corroborated").click()
+    conflict = card(mine, 4).locator(".conflict")
+    expect(conflict).to_contain_text("Not saved: colleague changed this claim")
+    expect(conflict).to_contain_text("Two towns, not several.")
+    expect(card(mine, 4).get_by_label("Note")).to_have_value("Confirmed by the regional governor.")
+    claim = Claim.objects.get(pk=card(mine, 4).get_attribute("data-claim"))
+    assert (claim.verdict, claim.note) == ("disputed", "Two towns, not several.")
+
+
+def test_readers_see_the_page_without_review_controls(new_page, seed_article):
+    from tests.factories import UserFactory
+
+    page = new_page(UserFactory(username="just-reading"))
+    page.goto(seed_article.get_absolute_url())
+    expect(page.locator(".claim-list .claim-card").first).to_be_visible()
+    expect(page.get_by_role("button", name="Disputed")).to_have_count(0)
+    page.keyboard.press("j")
+    page.keyboard.press("2")  # nothing to click: no error, nothing saved
+    assert VerdictRecord.objects.filter(editor__username="just-reading").count() == 0
