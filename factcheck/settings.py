@@ -132,3 +132,12 @@ EDITORS_GROUP = "Editors"
 SEED_ARTICLE_PATH = Path(
     os.environ.get("SEED_ARTICLE_PATH", BASE_DIR.parent / "shared" / "seed" / "belgorod-raid.txt")
 )
+
+# Article import. Requests may carry a whole pasted article (MAX_ARTICLE_CHARS of UTF-8).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 4 * MAX_ARTICLE_CHARS + 100_000
+IMPORT_TIMEOUT_SECONDS = float(os.environ.get("IMPORT_TIMEOUT_SECONDS", "10"))
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))
+IMPORT_MAX_REDIRECTS = 5
+# Hosts that URL import may fetch even though they resolve to private or loopback
+# addresses. Empty in production; tests list their local server.
+IMPORT_ALLOWED_HOSTS = env_list("IMPORT_ALLOWED_HOSTS")

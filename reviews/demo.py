@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
+from reviews.detection import structure_text
 from reviews.models import Article, Claim
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
@@ -80,6 +81,10 @@ def load_demo_article(spec: dict, text: str, editor) -> tuple[Article, bool]:
         origin=Article.Origin.DEMO,
         created_by=editor,
     )
+    article.blocks = [
+        {"kind": block.kind, "start": block.start, "end": block.end}
+        for block in structure_text(body)
+    ]
     article.full_clean()
     article.save()
     claims = []

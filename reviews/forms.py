@@ -1,16 +1,16 @@
 from django import forms
 from django.conf import settings
 
-from reviews.models import Verdict
+from reviews.models import Article, ClaimState, Verdict
+
+NOT_A_VERDICT = "“%(value)s” is not a verdict. Pick one of the buttons."
 
 
 class ClaimReviewForm(forms.Form):
     """Verdict buttons and the note share one form: a verdict click also saves the note."""
 
     verdict = forms.ChoiceField(
-        choices=Verdict.choices,
-        required=False,
-        error_messages={"invalid_choice": "“%(value)s” is not a verdict. Pick one of the buttons."},
+        choices=Verdict.choices, required=False, error_messages={"invalid_choice": NOT_A_VERDICT}
     )
     note = forms.CharField(required=False, max_length=settings.MAX_NOTE_CHARS, strip=False)
     version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
@@ -20,16 +20,72 @@ class ClaimReviewForm(forms.Form):
         return self.cleaned_data["note"].replace("\r\n", "\n").strip()
 
 
-class BulkVerdictForm(forms.Form):
-    """Selected claims arrive as "pk:version" so each keeps its own stale-edit check."""
+class AddClaimForm(forms.Form):
+    """A new claim, from a selection's offsets or from words quoted from the article."""
 
-    verdict = forms.ChoiceField(
-        choices=Verdict.choices,
-        error_messages={"invalid_choice": "“%(value)s” is not a verdict. Pick one of the buttons."},
+    start = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
+    end = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
+    quote = forms.CharField(
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="Words from the article",
+        help_text="Paste or type the exact words; or select them in the text.",
     )
+    attribution = forms.CharField(required=False, max_length=300, label="Claimed by")
+
+    def __init__(self, *args, article: Article | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.article = article
 
     def clean(self) -> dict:
         cleaned = super().clean()
+        quote = " ".join((cleaned.get("quote") or "").split())
+        if quote:
+            start, end = self.find_quote(quote)
+            cleaned["start"], cleaned["end"] = start, end
+        elif cleaned.get("start") is None or cleaned.get("end") is None:
+            raise forms.ValidationError("Select words in the text, or quote them, to add a claim.")
+        return cleaned
+
+    def find_quote(self, quote: str) -> tuple[int, int]:
+        """Find quoted words in the body, allowing any white space between them."""
+        import re
+
+        pattern = re.compile(r"\s+".join(re.escape(word) for word in quote.split(" ")))
+        matches = list(pattern.finditer(self.article.body))
+        if not matches:
+            raise forms.ValidationError(
+                "Those words are not in the article; check the spelling or select them instead."
+            )
+        if len(matches) > 1:
+            raise forms.ValidationError(
+                f"Those words appear {len(matches)} times; quote a few more words."
+            )
+        return matches[0].start(), matches[0].end()
+
+
+class SpanForm(forms.Form):
+    version = forms.IntegerField(min_value=1)
+    start = forms.IntegerField(min_value=0, required=False)
+    end = forms.IntegerField(min_value=0, required=False)
+    at = forms.IntegerField(min_value=0, required=False)
+
+
+class BulkActionForm(forms.Form):
+    """Selected claims arrive as "pk:version" so each keeps its own stale-edit check."""
+
+    ACTIONS = {"accept": ClaimState.ACCEPTED, "reject": ClaimState.REJECTED}
+
+    verdict = forms.ChoiceField(
+        choices=Verdict.choices, required=False, error_messages={"invalid_choice": NOT_A_VERDICT}
+    )
+    action = forms.ChoiceField(choices=[("accept", "Accept"), ("reject", "Reject")], required=False)
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if not cleaned.get("verdict") and not cleaned.get("action"):
+            raise forms.ValidationError("Choose a verdict, accept or reject.")
         selected = self.data.getlist("claims") if hasattr(self.data, "getlist") else []
         if not selected:
             raise forms.ValidationError("Select at least one claim first (x, or the Select boxes).")
@@ -40,4 +96,41 @@ class BulkVerdictForm(forms.Form):
                 raise forms.ValidationError("The selection is malformed; reload the page.")
             versions[int(pk)] = int(version)
         cleaned["claims_at_versions"] = versions
+        cleaned["state"] = self.ACTIONS.get(cleaned.get("action"))
         return cleaned
+
+    def done_label(self) -> str:
+        if self.cleaned_data.get("verdict"):
+            return f"set to {Verdict(self.cleaned_data['verdict']).label}"
+        return {"accept": "accepted", "reject": "rejected"}[self.cleaned_data["action"]]
+
+
+class PasteForm(forms.Form):
+    title = forms.CharField(
+        required=False, max_length=500, help_text="Leave empty to use the first line."
+    )
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 10}),
+        strip=False,
+        label="Article text",
+        error_messages={"required": "The article is empty: paste its text."},
+    )
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label="File (.txt, .md or .html)",
+        error_messages={
+            "required": "Choose a file to upload.",
+            "empty": "The file is empty: there is no text to review.",
+        },
+    )
+
+
+class UrlForm(forms.Form):
+    url = forms.URLField(
+        max_length=2000,
+        assume_scheme="https",
+        label="Web address",
+        error_messages={"invalid": "That is not a web address (https://…)."},
+    )

@@ -1,9 +1,9 @@
 """Split an article body into paragraphs of highlight segments.
 
-Claims may overlap or nest, so the body is cut at every claim boundary (and at
-paragraph breaks); each piece knows which claims cover it. The innermost claim
-decides the piece's colour, and each piece has a stable id so a verdict change
-can re-render just the pieces of one claim.
+Claims may overlap or nest, so each paragraph is cut at every claim boundary inside it;
+each piece knows which claims cover it and the innermost one decides its colour.
+Paragraph boundaries never move (the body is immutable once claims exist), so a
+paragraph's id is stable and a change to one claim re-renders just its paragraphs.
 """
 
 from __future__ import annotations
@@ -29,10 +29,6 @@ class Segment:
     claims: list = field(default_factory=list)
 
     @property
-    def dom_id(self) -> str:
-        return f"seg-{self.start}-{self.end}"
-
-    @property
     def claim(self):
         """The innermost covering claim, which decides the colour."""
         return min(self.claims, key=lambda c: (c.end - c.start, c.start)) if self.claims else None
@@ -41,6 +37,18 @@ class Segment:
     def ends_claims(self) -> list:
         """Claims that end with this piece: their number badge goes right after it."""
         return [c for c in self.claims if c.end == self.end]
+
+
+@dataclass
+class Paragraph:
+    start: int
+    end: int
+    kind: str = "body"
+    segments: list[Segment] = field(default_factory=list)
+
+    @property
+    def dom_id(self) -> str:
+        return f"para-{self.start}"
 
 
 def paragraph_spans(body: str) -> list[tuple[int, int]]:
@@ -54,28 +62,40 @@ def paragraph_spans(body: str) -> list[tuple[int, int]]:
     return spans
 
 
-def highlight_paragraphs(body: str, claims: list[Span]) -> list[list[Segment]]:
-    """Paragraphs as lists of segments; claims are visited once per boundary."""
-    bounds = {0, len(body)}
-    for claim in claims:
-        bounds.update((claim.start, claim.end))
+def block_kind_at(blocks: list[dict], position: int) -> str:
+    """The structure kind (body, caption, related...) of the block holding a position."""
+    for block in blocks:
+        if block["start"] <= position < block["end"]:
+            return block["kind"]
+    return "body"
+
+
+def highlight_paragraphs(
+    body: str, claims: list[Span], blocks: list[dict] | None = None
+) -> list[Paragraph]:
+    """Paragraphs with their segments; claims are expected in reading order."""
     paragraphs = []
-    ordered = sorted(claims, key=lambda c: c.start)
+    ordered = sorted(claims, key=lambda c: (c.start, c.end))
     for p_start, p_end in paragraph_spans(body):
-        cuts = sorted({p_start, p_end} | {b for b in bounds if p_start < b < p_end})
-        segments = []
-        for a, b in pairwise(cuts):
-            covering = [c for c in ordered if c.start <= a and c.end >= b]
-            segments.append(Segment(a, b, body[a:b], covering))
-        paragraphs.append(segments)
+        inside = [c for c in ordered if c.start < p_end and c.end > p_start]
+        cuts = {p_start, p_end}
+        for claim in inside:
+            cuts.update(b for b in (claim.start, claim.end) if p_start < b < p_end)
+        segments = [
+            Segment(a, b, body[a:b], [c for c in inside if c.start <= a and c.end >= b])
+            for a, b in pairwise(sorted(cuts))
+        ]
+        kind = block_kind_at(blocks or [], p_start)
+        paragraphs.append(Paragraph(p_start, p_end, kind, segments))
     return paragraphs
 
 
-def segments_of_claims(body: str, claims: list[Span], targets: list[Span]) -> list[Segment]:
-    """The segments covered by any of the target claims: what a verdict change recolours."""
+def paragraphs_of_claims(
+    body: str, claims: list[Span], targets: list[Span], blocks: list[dict] | None = None
+) -> list[Paragraph]:
+    """The paragraphs touched by any target claim: what a change to those claims redraws."""
     return [
-        segment
-        for paragraph in highlight_paragraphs(body, claims)
-        for segment in paragraph
-        if any(segment.start < t.end and segment.end > t.start for t in targets)
+        paragraph
+        for paragraph in highlight_paragraphs(body, claims, blocks)
+        if any(paragraph.start < t.end and paragraph.end > t.start for t in targets)
     ]

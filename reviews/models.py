@@ -7,6 +7,8 @@ append-only; the claim keeps its current verdict and note for fast pages.
 
 from __future__ import annotations
 
+import hashlib
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -66,6 +68,11 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
+def body_hash(body: str) -> str:
+    """Identity of an article's text for duplicate detection (white space insensitive)."""
+    return hashlib.sha256(" ".join(body.split()).encode("utf-8")).hexdigest()
+
+
 class Article(models.Model):
     class Status(models.TextChoices):
         NEW = "new", "New"
@@ -88,6 +95,11 @@ class Article(models.Model):
     byline = models.CharField(max_length=300, blank=True)
     published_on = models.DateField(null=True, blank=True)
     body = models.TextField(help_text="Plain text, paragraphs separated by blank lines.")
+    content_hash = models.CharField(
+        max_length=64, blank=True, db_index=True, editable=False, help_text="SHA-256 of the body"
+    )
+    # Headline, body, caption, related-link and source-line blocks as {kind, start, end}.
+    blocks = models.JSONField(default=list, blank=True, editable=False)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
     assignees = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="assigned_articles"
@@ -113,10 +125,12 @@ class Article(models.Model):
     def save(self, *args, **kwargs) -> None:
         # Enforced here too, not only in clean(): no code path may move claim anchors.
         update_fields = kwargs.get("update_fields")
-        if (update_fields is None or "body" in update_fields) and (
-            self.body_change_would_move_anchors()
-        ):
-            raise ValidationError("The text cannot change once claims are anchored in it.")
+        if update_fields is None or "body" in update_fields:
+            if self.body_change_would_move_anchors():
+                raise ValidationError("The text cannot change once claims are anchored in it.")
+            self.content_hash = body_hash(self.body)
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "content_hash"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -219,42 +233,49 @@ class Claim(models.Model):
         if not self.text.strip():
             self.text = body[self.start : self.end].strip()
 
+    def update_if_current(self, *, expected_version: int, editor, **fields) -> None:
+        """Save fields only if nobody saved the claim since `expected_version`.
+
+        A conditional UPDATE ... WHERE version = N, so two editors saving at once
+        cannot both win, whichever process or server they are on.
+        """
+        now = timezone.now()
+        updated = Claim.objects.filter(pk=self.pk, version=expected_version).update(
+            **fields, version=F("version") + 1, updated_at=now, updated_by=editor
+        )
+        if not updated:
+            self.refresh_from_db()
+            raise StaleEdit(self)
+        for name, value in fields.items():
+            setattr(self, name, value)
+        self.version, self.updated_at, self.updated_by = expected_version + 1, now, editor
+
     def set_verdict(
         self, *, editor, verdict: str, note: str, expected_version: int
     ) -> VerdictRecord | None:
         """Record a verdict and note, refusing a save based on a stale version.
 
-        The version check is a conditional UPDATE, so two editors saving at once
-        cannot both win. Returns the new history row, or None when nothing changed.
+        Giving a verdict to a proposed claim accepts it. Returns the new history row,
+        or None when nothing changed.
         """
         verdict = Verdict(verdict)  # ValueError for a value outside the list
         if expected_version != self.version:
             raise StaleEdit(self)
         if verdict == self.verdict and note == self.note:
             return None
-        now = timezone.now()
+        fields = {"verdict": verdict, "note": note}
+        if self.state == ClaimState.PROPOSED and verdict != Verdict.UNREVIEWED:
+            fields["state"] = ClaimState.ACCEPTED
         with transaction.atomic():
-            updated = Claim.objects.filter(pk=self.pk, version=expected_version).update(
-                verdict=verdict,
-                note=note,
-                version=F("version") + 1,
-                updated_at=now,
-                updated_by=editor,
-            )
-            if not updated:
-                self.refresh_from_db()
-                raise StaleEdit(self)
-            record = VerdictRecord.objects.create(
+            self.update_if_current(expected_version=expected_version, editor=editor, **fields)
+            return VerdictRecord.objects.create(
                 claim=self,
                 editor=editor,
                 verdict=verdict,
                 note=note,
-                created_at=now,
-                claim_version=expected_version + 1,
+                created_at=self.updated_at,
+                claim_version=self.version,
             )
-        self.verdict, self.note, self.updated_at, self.updated_by = verdict, note, now, editor
-        self.version = expected_version + 1
-        return record
 
 
 class StaleEdit(Exception):
@@ -301,33 +322,3 @@ class VerdictRecord(models.Model):
 def can_review(user) -> bool:
     """Editors (the group's permission) and staff may write; everyone else reads."""
     return user.is_authenticated and (user.is_staff or user.has_perm("reviews.review_claim"))
-
-
-def bulk_set_verdict(
-    *, editor, verdict: str, claims_at_versions: dict[int, int], article
-) -> tuple[list[Claim], list[Claim]]:
-    """Set one verdict on several claims of an article, each keeping its own note.
-
-    Each claim is saved with its own version check, so a claim a colleague changed
-    meanwhile is left alone and reported back. Returns (saved, stale) claims.
-    """
-    Verdict(verdict)
-    saved, stale = [], []
-    claims = (
-        article.claims.filter(pk__in=claims_at_versions)
-        .exclude(state=ClaimState.REJECTED)
-        .select_related("updated_by")
-    )
-    for claim in claims:
-        try:
-            claim.set_verdict(
-                editor=editor,
-                verdict=verdict,
-                note=claim.note,
-                expected_version=claims_at_versions[claim.pk],
-            )
-        except StaleEdit as error:
-            stale.append(error.current)
-        else:
-            saved.append(claim)
-    return saved, stale

@@ -1,3 +1,9 @@
+"""The review page and the actions on its claims.
+
+Each write view: check permission, validate, call the domain (models / reviews.claims),
+then answer htmx with the swapped partials or redirect back without JavaScript.
+"""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -13,16 +19,10 @@ from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import reswap, retarget
 from django_htmx.middleware import HtmxDetails
 
-from reviews.forms import BulkVerdictForm, ClaimReviewForm
-from reviews.highlight import highlight_paragraphs, segments_of_claims
-from reviews.models import (
-    Article,
-    Claim,
-    StaleEdit,
-    Verdict,
-    bulk_set_verdict,
-    can_review,
-)
+from reviews import claims as claim_edits
+from reviews.forms import AddClaimForm, BulkActionForm, ClaimReviewForm, SpanForm
+from reviews.highlight import highlight_paragraphs, paragraphs_of_claims
+from reviews.models import Article, Claim, ClaimState, StaleEdit, Verdict, can_review
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -39,12 +39,28 @@ class PendingEdit:
     conflict: bool = False
 
 
-def visible_claims(article: Article) -> list[Claim]:
-    """Claims shown on the review page, numbered in reading order."""
-    claims = list(article.claims.exclude(state=Claim.State.REJECTED).select_related("updated_by"))
+def require_reviewer(request: HttpRequest) -> None:
+    if not can_review(request.user):
+        raise PermissionDenied("Only editors can change claims, verdicts and notes.")
+
+
+def numbered_claims(article: Article) -> list[Claim]:
+    """All claims in reading order; numbers stay put when a claim is rejected or restored."""
+    claims = list(article.claims.select_related("updated_by"))
     for number, claim in enumerate(claims, start=1):
         claim.number = number
+        claim.pending = None
     return claims
+
+
+def highlighted(claims: list[Claim]) -> list[Claim]:
+    return [c for c in claims if c.state != ClaimState.REJECTED]
+
+
+def flash_response(message: str, status: int, level: str = "error") -> HttpResponse:
+    """An htmx answer that shows a message in the page's status area and swaps nothing else."""
+    html = render_to_string("reviews/flash.html", {"message": message, "level": level})
+    return reswap(retarget(HttpResponse(html, status=status), "#flash"), "innerHTML")
 
 
 @require_GET
@@ -59,27 +75,87 @@ def article_review(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return render_review_page(request, article)
 
 
+def review_context(article: Article, pending: dict | None = None) -> dict:
+    claims = numbered_claims(article)
+    for claim in claims:
+        claim.pending = (pending or {}).get(claim.pk)
+    return {
+        "article": article,
+        "claims": claims,
+        "paragraphs": highlight_paragraphs(article.body, highlighted(claims), article.blocks),
+        "verdicts": Verdict.choices,
+        "add_form": AddClaimForm(),
+    }
+
+
 def render_review_page(
     request: HtmxHttpRequest, article: Article, pending: dict | None = None, status: int = 200
 ) -> HttpResponse:
-    claims = visible_claims(article)
-    for claim in claims:
-        claim.pending = (pending or {}).get(claim.pk)
-    context = {
-        "article": article,
-        "claims": claims,
-        "paragraphs": highlight_paragraphs(article.body, claims),
-        "verdicts": Verdict.choices,
-    }
+    context = review_context(article, pending)
     return render(request, "reviews/article_review.html", context, status=status)
+
+
+def render_review_body(request: HtmxHttpRequest, article_id: int, message: str) -> HttpResponse:
+    """After an edit that moves claims (add, split, merge, re-span): the text and the list."""
+    article = Article.objects.with_progress().get(pk=article_id)
+    context = review_context(article) | {"announcement": message}
+    return render(request, "reviews/review_body_swap.html", context)
+
+
+def swap_context(article_id: int, *, changed: list[Claim], pending: dict) -> dict:
+    """Fresh progress, numbering and highlighted paragraphs for the claims that changed."""
+    article = Article.objects.with_progress().get(pk=article_id)
+    claims = list(article.claims.only("start", "end", "verdict", "state"))
+    by_pk = {c.pk: c for c in changed}
+    claims = [by_pk.get(c.pk, c) for c in claims]  # draw the saved versions
+    for number, claim in enumerate(claims, start=1):
+        claim.number = number
+    for claim in changed:
+        claim.pending = pending.get(claim.pk)
+    redrawn = [c for c in changed if c.pending is None]
+    return {
+        "article": article,
+        "changed": changed,
+        "verdicts": Verdict.choices,
+        "paragraphs": paragraphs_of_claims(
+            article.body, highlighted(claims), redrawn, article.blocks
+        )
+        if redrawn
+        else [],
+    }
+
+
+def render_claim_swap(
+    request: HtmxHttpRequest,
+    claim: Claim,
+    pending: PendingEdit | None,
+    status: int = 200,
+    message: str = "",
+) -> HttpResponse:
+    """The claim card, plus out-of-band updates of the progress bar and the highlight."""
+    context = swap_context(claim.article_id, changed=[claim], pending={claim.pk: pending})
+    context["claim"] = claim
+    context["announcement"] = message or announcement(claim, pending)
+    return render(request, "reviews/claim_swap.html", context, status=status)
+
+
+def announcement(claim: Claim, pending: PendingEdit | None) -> str:
+    if pending is None:
+        return f"Claim {claim.number} saved: {claim.get_verdict_display()}."
+    if pending.conflict:
+        return f"Claim {claim.number} was changed by someone else; your edit was not saved."
+    return f"Claim {claim.number} not saved: {' '.join(pending.errors)}"
+
+
+def claim_for_edit(pk: int) -> Claim:
+    return get_object_or_404(Claim.objects.select_related("article", "updated_by"), pk=pk)
 
 
 @require_POST
 def claim_review(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Set a claim's verdict and/or note; htmx gets the card, others a redirect."""
-    if not can_review(request.user):
-        raise PermissionDenied("Only editors can set verdicts and notes.")
-    claim = get_object_or_404(Claim.objects.select_related("article", "updated_by"), pk=pk)
+    require_reviewer(request)
+    claim = claim_for_edit(pk)
     form = ClaimReviewForm(request.POST)
     pending, status = None, 200
     if not form.is_valid():
@@ -88,11 +164,10 @@ def claim_review(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         status = 422
     else:
         data = form.cleaned_data
-        verdict = data["verdict"] or claim.verdict
         try:
             saved = claim.set_verdict(
                 editor=request.user,
-                verdict=verdict,
+                verdict=data["verdict"] or claim.verdict,
                 note=data["note"],
                 expected_version=data["version"],
             )
@@ -114,68 +189,137 @@ def claim_review(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return render_claim_swap(request, claim, pending, status)
 
 
-def render_claim_swap(
-    request: HtmxHttpRequest, claim: Claim, pending: PendingEdit | None, status: int
-) -> HttpResponse:
-    """The claim card, plus out-of-band updates of the progress bar and the highlight."""
-    context = swap_context(claim.article_id, changed=[claim], pending={claim.pk: pending})
-    context["claim"] = context["changed"][0]
-    context["announcement"] = announcement(context["claim"], pending)
-    return render(request, "reviews/claim_swap.html", context, status=status)
-
-
-def swap_context(article_id: int, *, changed: list[Claim], pending: dict) -> dict:
-    """Fresh progress, numbering and highlight segments for the claims that changed."""
-    article = Article.objects.with_progress().get(pk=article_id)
-    claims = list(
-        article.claims.exclude(state=Claim.State.REJECTED).only("start", "end", "verdict")
-    )
-    by_pk = {c.pk: c for c in changed}
-    claims = [by_pk.get(c.pk, c) for c in claims]  # colour segments with the saved verdicts
-    for number, claim in enumerate(claims, start=1):
-        claim.number = number
-    for claim in changed:
-        claim.pending = pending.get(claim.pk)
-        claim.number = getattr(claim, "number", None)
-    recoloured = [c for c in changed if c.pending is None]
-    return {
-        "article": article,
-        "changed": changed,
-        "verdicts": Verdict.choices,
-        "segments": segments_of_claims(article.body, claims, recoloured) if recoloured else [],
-    }
-
-
-def announcement(claim: Claim, pending: PendingEdit | None) -> str:
-    if pending is None:
-        return f"Claim {claim.number} saved: {claim.get_verdict_display()}."
-    if pending.conflict:
-        return f"Claim {claim.number} was changed by someone else; your edit was not saved."
-    return f"Claim {claim.number} not saved: {' '.join(pending.errors)}"
+STATE_ACTIONS = {"accept": ClaimState.ACCEPTED, "reject": ClaimState.REJECTED}
+STATE_DONE = {"accept": "accepted", "reject": "rejected", "restore": "restored"}
 
 
 @require_POST
-def bulk_verdict(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    """One verdict for the selected claims; claims changed meanwhile are left and listed."""
-    if not can_review(request.user):
-        raise PermissionDenied("Only editors can set verdicts and notes.")
+def claim_state(request: HtmxHttpRequest, pk: int, action: str) -> HttpResponse:
+    """Accept or reject a proposal, or restore a rejected claim."""
+    require_reviewer(request)
+    claim = claim_for_edit(pk)
+    state = STATE_ACTIONS.get(action, ClaimState.PROPOSED)
+    version = request.POST.get("version", "")
+    pending, status = None, 200
+    try:
+        claim_edits.set_state(
+            claim,
+            editor=request.user,
+            state=state,
+            expected_version=int(version) if version.isdigit() else -1,
+        )
+    except StaleEdit as stale:
+        claim, pending, status = stale.current, PendingEdit(note="", conflict=True), 409
+    if not request.htmx:
+        if status == 409:
+            messages.error(request, "Someone changed this claim meanwhile; nothing was changed.")
+        return redirect(f"{claim.article.get_absolute_url()}#claim-{claim.pk}")
+    swap = swap_context(claim.article_id, changed=[claim], pending={claim.pk: pending})
+    message = (
+        announcement(claim, pending) if pending else f"Claim {claim.number} {STATE_DONE[action]}."
+    )
+    context = swap | {"claim": claim, "announcement": message}
+    return render(request, "reviews/claim_swap.html", context, status=status)
+
+
+@require_POST
+def claim_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Add a claim from a text selection (start/end) or from quoted words."""
+    require_reviewer(request)
     article = get_object_or_404(Article, pk=pk)
-    form = BulkVerdictForm(request.POST)
+    form = AddClaimForm(request.POST, article=article)
     if not form.is_valid():
         message = " ".join(e for errors in form.errors.values() for e in errors)
-        if request.htmx:
-            html = render_to_string("reviews/flash.html", {"message": message, "level": "error"})
-            return reswap(retarget(HttpResponse(html, status=422), "#flash"), "innerHTML")
-        messages.error(request, message)
-        return redirect(article.get_absolute_url())
-    saved, stale = bulk_set_verdict(
-        editor=request.user,
-        verdict=form.cleaned_data["verdict"],
-        claims_at_versions=form.cleaned_data["claims_at_versions"],
+        return refuse(request, article, message)
+    try:
+        claim = claim_edits.add_claim(
+            article,
+            editor=request.user,
+            start=form.cleaned_data["start"],
+            end=form.cleaned_data["end"],
+            attribution=form.cleaned_data["attribution"],
+        )
+    except claim_edits.ClaimEditRefused as refused:
+        return refuse(request, article, str(refused))
+    return edited(request, article, claim, "Claim added.")
+
+
+def refuse(request: HtmxHttpRequest, article: Article, message: str) -> HttpResponse:
+    if request.htmx:
+        return flash_response(message, status=422)
+    messages.error(request, message)
+    return redirect(article.get_absolute_url())
+
+
+def edited(request: HtmxHttpRequest, article: Article, claim: Claim, message: str):
+    if request.htmx:
+        return render_review_body(request, article.pk, message)
+    messages.success(request, message)
+    return redirect(f"{article.get_absolute_url()}#claim-{claim.pk}")
+
+
+@require_POST
+def claim_span(request: HtmxHttpRequest, pk: int, action: str) -> HttpResponse:
+    """Re-anchor a claim on a selection, split it at a position, or merge it with the next."""
+    require_reviewer(request)
+    claim = claim_for_edit(pk)
+    form = SpanForm(request.POST)
+    if not form.is_valid():
+        message = " ".join(e for errors in form.errors.values() for e in errors)
+        return refuse(request, claim.article, message)
+    data = form.cleaned_data
+    try:
+        if action == "span":
+            if data["start"] is None or data["end"] is None:
+                raise claim_edits.ClaimEditRefused("Select the claim's new words in the text.")
+            claim_edits.set_span(
+                claim,
+                editor=request.user,
+                start=data["start"],
+                end=data["end"],
+                expected_version=data["version"],
+            )
+            message = "Claim re-anchored."
+        elif action == "split":
+            if data["at"] is None:
+                raise claim_edits.ClaimEditRefused("Put the cursor where the claim should split.")
+            claim_edits.split_claim(
+                claim, editor=request.user, at=data["at"], expected_version=data["version"]
+            )
+            message = "Claim split in two."
+        else:
+            claim_edits.merge_with_next(
+                claim, editor=request.user, expected_version=data["version"]
+            )
+            message = "Claims merged."
+    except claim_edits.ClaimEditRefused as refused:
+        return refuse(request, claim.article, str(refused))
+    except StaleEdit:
+        return refuse(
+            request,
+            claim.article,
+            "Someone changed this claim meanwhile; nothing was changed. Reload to see it.",
+        )
+    return edited(request, claim.article, claim, message)
+
+
+@require_POST
+def bulk_action(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """A verdict, accept or reject for the selected claims; claims changed meanwhile are left."""
+    require_reviewer(request)
+    article = get_object_or_404(Article, pk=pk)
+    form = BulkActionForm(request.POST)
+    if not form.is_valid():
+        message = " ".join(e for errors in form.errors.values() for e in errors)
+        return refuse(request, article, message)
+    saved, stale = claim_edits.bulk_change(
         article=article,
+        editor=request.user,
+        claims_at_versions=form.cleaned_data["claims_at_versions"],
+        verdict=form.cleaned_data["verdict"],
+        state=form.cleaned_data["state"],
     )
-    label = Verdict(form.cleaned_data["verdict"]).label
-    summary = f"{len(saved)} claim{'s' if len(saved) != 1 else ''} set to {label}."
+    summary = f"{len(saved)} claim{'s' if len(saved) != 1 else ''} {form.done_label()}."
     if stale:
         summary += (
             f" {len(stale)} changed by someone else meanwhile were left as they are;"
@@ -195,8 +339,7 @@ def permission_denied(request: HtmxHttpRequest, exception: Exception | None = No
     """403 page; htmx requests get the message in the page's status area instead."""
     message = str(exception) if exception and str(exception) else "You may not do that."
     if getattr(request, "htmx", False):
-        html = render_to_string("reviews/flash.html", {"message": message, "level": "error"})
-        return reswap(retarget(HttpResponse(html, status=403), "#flash"), "innerHTML")
+        return flash_response(message, status=403)
     return render(request, "403.html", {"message": message}, status=403)
 
 

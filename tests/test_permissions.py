@@ -15,7 +15,7 @@ def write_urls(claim):
     return [
         (reverse("reviews:claim_review", args=[claim.pk]), {"version": 1, "verdict": "disputed"}),
         (
-            reverse("reviews:bulk_verdict", args=[claim.article_id]),
+            reverse("reviews:bulk_action", args=[claim.article_id]),
             {"verdict": "unverified", "claims": [f"{claim.pk}:2"]},
         ),
     ]
@@ -56,7 +56,7 @@ def test_readers_get_403_on_every_write(reader_client, claim):
     for url, data in write_urls(claim):
         response = reader_client.post(url, data)
         assert response.status_code == 403
-        assert "Only editors can set verdicts" in response.content.decode()
+        assert "Only editors can change claims" in response.content.decode()
     assert VerdictRecord.objects.count() == 0
 
 
@@ -65,7 +65,7 @@ def test_readers_get_the_refusal_in_the_status_area_with_htmx(reader_client, cla
     response = reader_client.post(url, data, **HTMX)
     assert response.status_code == 403
     assert response["HX-Retarget"] == "#flash"
-    assert "Only editors can set verdicts" in response.content.decode()
+    assert "Only editors can change claims" in response.content.decode()
 
 
 def test_readers_see_no_review_controls(reader_client, claim):

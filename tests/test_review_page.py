@@ -16,10 +16,10 @@ def test_each_claim_is_highlighted_in_place_with_its_verdict(
     claim.set_verdict(editor=editor, verdict="disputed", note="", expected_version=1)
     html = editor_client.get(review_url(claim.article)).content.decode()
     assert (
-        f'<mark id="seg-{claim.start}-{claim.end}" class="hl verdict-disputed" '
-        f'data-claim="{claim.pk}">the bridge cost 12 million euros</mark>'
+        f'<mark class="hl verdict-disputed state-accepted" data-claim="{claim.pk}" '
+        f'data-start="{claim.start}">the bridge cost 12 million euros</mark>'
     ) in html
-    assert f'data-claim="{second_claim.pk}">3,000 cars cross it every day</mark>' in html
+    assert f'data-start="{second_claim.start}">3,000 cars cross it every day</mark>' in html
     # Verdict named in text next to the colour, for screen readers and colour-blind readers.
     assert '<span class="visually-hidden">: Disputed</span>' in html
     assert "1 of 2 claims reviewed" in html
@@ -38,8 +38,11 @@ def test_claim_cards_list_text_attribution_and_verdict_buttons(editor_client, cl
 def test_rejected_claims_are_not_highlighted(editor_client, claim, second_claim):
     Claim.objects.filter(pk=second_claim.pk).update(state=Claim.State.REJECTED)
     html = editor_client.get(review_url(claim.article)).content.decode()
-    assert 'Claims <span class="count">(1)</span>' in html
-    assert f'data-claim="{second_claim.pk}"' not in html
+    # Still listed, to be restored, but not highlighted and not counted in progress.
+    assert 'aria-label="Claim 2, rejected"' in html
+    assert f'data-claim="{second_claim.pk}" data-start' not in html
+    assert ">3,000 cars cross it every day</span>" in html
+    assert "0 of 1 claim reviewed" in html
 
 
 def test_article_without_claims_says_so(editor_client, article):

@@ -9,3 +9,16 @@ VERDICT_SYMBOLS = {"corroborated": "✓", "disputed": "✗", "unverified": "?", 
 @register.filter
 def verdict_symbol(verdict: str) -> str:
     return VERDICT_SYMBOLS.get(verdict, "○")
+
+
+BLOCK_LABELS = {
+    "caption": "Photo caption",
+    "related": "Related links",
+    "source_line": "Source line",
+    "headline": "Headline",
+}
+
+
+@register.filter
+def block_label(kind: str) -> str:
+    return BLOCK_LABELS.get(kind, "")

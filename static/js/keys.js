@@ -7,7 +7,10 @@
   var currentId = null; // id of the current claim card, survives htmx swaps
 
   function cards() {
-    return Array.prototype.slice.call(document.querySelectorAll(".claim-list .claim-card"));
+    // Rejected claims stay listed (to restore them) but triage skips them.
+    return Array.prototype.slice.call(
+      document.querySelectorAll(".claim-list .claim-card:not(.state-rejected)")
+    );
   }
 
   function currentCard() {
@@ -86,6 +89,11 @@
     else if (key in VERDICT_KEYS) {
       if (!card) return;
       clickIn(card, 'button[name="verdict"][value="' + VERDICT_KEYS[key] + '"]');
+    } else if (key === "a") {
+      if (!clickIn(card, ".accept-claim")) return;
+    } else if (key === "r") {
+      if (!clickIn(card, ".reject-claim")) return;
+      move(1); // a rejected claim leaves triage: go on to the next one
     } else if (key === "n") {
       var note = card && card.querySelector("textarea[name=note]");
       if (note) {

@@ -7,7 +7,7 @@ from tests.conftest import logged_in
 def bulk(client, claim, *selected, verdict="disputed", htmx=True):
     data = {"verdict": verdict, "claims": [f"{c.pk}:{c.version}" for c in selected]}
     headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
-    return client.post(reverse("reviews:bulk_verdict", args=[claim.article_id]), data, **headers)
+    return client.post(reverse("reviews:bulk_action", args=[claim.article_id]), data, **headers)
 
 
 def test_bulk_verdict_sets_each_selected_claim_and_swaps_their_cards(
@@ -17,7 +17,7 @@ def test_bulk_verdict_sets_each_selected_claim_and_swaps_their_cards(
     response = bulk(editor_client, claim, claim, second_claim)
     html = response.content.decode()
     assert response.status_code == 200
-    assert html.count('class="claim-card verdict-disputed"') == 2
+    assert html.count('class="claim-card verdict-disputed state-accepted"') == 2
     assert html.count('hx-swap-oob="true"') >= 3  # two cards and the progress bar
     assert "2 of 2 claims reviewed" in html and "2 claims set to Disputed." in html
     assert Claim.objects.get(pk=claim.pk).note == "keep me"

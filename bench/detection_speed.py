@@ -1,0 +1,91 @@
+"""Time structure + glue repair + claim proposals on a ~10,000-word article.
+
+    python bench/detection_speed.py [--runs 5]
+
+The article repeats the seed's body paragraphs (with their glued words and captions). The
+first, cold run also loads the word-frequency list and the model; the median of the warm
+runs is what an editor waits for on import. Writes bench/results/detection_speed.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import sys
+import time
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO_ROOT))
+
+from reviews.detection import (  # noqa: E402
+    apply_fixes,
+    find_glued_words,
+    propose_claims,
+    structure_text,
+)
+
+SEED = REPO_ROOT.parent / "shared" / "seed" / "belgorod-raid.txt"
+RESULTS_PATH = REPO_ROOT / "bench" / "results" / "detection_speed.json"
+TARGET_WORDS = 10_000
+TARGET_SECONDS = 1.0
+
+
+def synthetic_article(words: int = TARGET_WORDS) -> str:
+    """Headline, then the seed's body paragraphs and captions repeated, then its tail."""
+    paragraphs = SEED.read_text(encoding="utf-8").split("\n\n")
+    headline, body, tail = paragraphs[0], paragraphs[1:-3], paragraphs[-3:]
+    repeated: list[str] = []
+    while sum(len(paragraph.split()) for paragraph in repeated) < words:
+        repeated += body
+    return "\n\n".join([headline, *repeated, *tail])
+
+
+def run_once(text: str) -> dict[str, float]:
+    timings = {}
+    started = time.perf_counter()
+    structure_text(text)
+    timings["structure"] = time.perf_counter() - started
+    started = time.perf_counter()
+    repaired = apply_fixes(text, find_glued_words(text))
+    timings["repair"] = time.perf_counter() - started
+    started = time.perf_counter()
+    proposals = propose_claims(repaired)
+    timings["propose_claims"] = time.perf_counter() - started
+    timings["total"] = sum(timings.values())
+    timings["proposals"] = len(proposals)
+    return timings
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    text = synthetic_article()
+    cold = run_once(text)
+    warm = [run_once(text) for _ in range(args.runs)]
+    median = {key: statistics.median(run[key] for run in warm) for key in warm[0]}
+    result = {
+        "words": len(text.split()),
+        "characters": len(text),
+        "runs": args.runs,
+        "cold_first_run_seconds": round(cold["total"], 3),
+        "median_seconds": {key: round(value, 3) for key, value in median.items()},
+        "target_seconds": TARGET_SECONDS,
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores",
+        "python": platform.python_version(),
+    }
+    print(f"{result['words']} words, {int(median['proposals'])} proposals")
+    for step in ("structure", "repair", "propose_claims", "total"):
+        print(f"{step:<16} median {median[step]:.3f} s")
+    print(f"cold first run   {cold['total']:.3f} s (loads word list and model)")
+    print("OK" if median["total"] < TARGET_SECONDS else "SLOWER THAN TARGET")
+    RESULTS_PATH.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS_PATH.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,197 @@
+"""Tell the parts of a pasted news article apart: headline, body, captions, related links.
+
+Claim proposals must come from the body only: photo captions repeat the body, "Keep reading"
+blocks are other articles' headlines, and source lines credit agencies. Offsets index the
+given text so that blocks can be highlighted in place.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Literal
+
+BlockKind = Literal["headline", "body", "caption", "related", "source_line"]
+
+HEADLINE_MAX_WORDS = 40
+RELATED_ITEM_MAX_WORDS = 40
+CAPTION_MAX_WORDS = 60
+CAPTION_TITLE_MAX_WORDS = 15
+
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")  # blank lines, also with \r\n or spaces
+_LINE = re.compile(r"[^\n]+")
+_AGENCIES = (
+    r"Reuters|AFP|EFE|AP|AP Photo|dpa|DPA|EPA|EPA-EFE|ANSA|TASS|Xinhua|Getty Images|Getty"
+    r"|Bloomberg|Anadolu|Europa Press|Shutterstock|Sputnik|RIA Novosti|Ukrinform|UNIAN"
+)
+# "(Reuters)", "(AP Photo/Jane Doe)", "(Photo: AFP)", "(Getty Images)" closing a line.
+_CREDIT = re.compile(
+    rf"\((?:(?:Photo|Foto|Image|Picture|Credit)s?\s*:\s*)?(?:{_AGENCIES})(?:\s*[/|,].{{0,60}})?\)"
+    r"\s*$"
+)
+_SOURCE_LINE = re.compile(
+    r"^\(?\s*(?:with (?:additional )?(?:information|reporting|reports|inputs?|agency reports?)"
+    r"\s+(?:from|by)\b|(?:additional )?reporting by\b|information from\b|sources?:|"
+    r"edited by\b|writing by\b)[^()\n]*\)?\s*$"
+    rf"|^\(?\s*(?:{_AGENCIES})(?:\s*(?:and|,|/)\s*(?:{_AGENCIES}))*\s*\)?\s*$",
+    re.IGNORECASE,
+)
+_RELATED_MARKER = re.compile(
+    r"^(?:keep reading|read more|read also|also read|related(?: articles| stories| news)?"
+    r"|see also|more on this(?: story)?|you may also like|recommended(?: articles)?)\s*(:|$)",
+    re.IGNORECASE,
+)
+_SENTENCE_END_INSIDE = re.compile(r"[.!?][”\"’)]?\s+[A-Z“\"]")
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A run of article text of one kind; text == article[start:end]."""
+
+    kind: BlockKind
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    start: int
+    end: int
+    text: str
+    paragraph: int
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    spans, cursor = [], 0
+    for match in _PARAGRAPH_BREAK.finditer(text):
+        spans.append((cursor, match.start()))
+        cursor = match.end()
+    spans.append((cursor, len(text)))
+    return [(start, end) for start, end in spans if text[start:end].strip()]
+
+
+def _stripped_span(text: str, start: int, end: int) -> tuple[int, int]:
+    chunk = text[start:end]
+    return start + len(chunk) - len(chunk.lstrip()), end - len(chunk) + len(chunk.rstrip())
+
+
+def _lines(text: str, paragraphs: list[tuple[int, int]]) -> list[_Line]:
+    lines = []
+    for number, (para_start, para_end) in enumerate(paragraphs):
+        for match in _LINE.finditer(text, para_start, para_end):
+            start, end = _stripped_span(text, match.start(), match.end())
+            if start < end:
+                lines.append(_Line(start, end, text[start:end], number))
+    return lines
+
+
+def _word_count(text: str) -> int:
+    return len(text.split())
+
+
+def is_caption(line: str) -> bool:
+    """A short line closed by a photo credit such as "(Reuters)"."""
+    return bool(_CREDIT.search(line)) and _word_count(line) <= CAPTION_MAX_WORDS
+
+
+def is_source_line(line: str) -> bool:
+    """ "(With information from EFE and Reuters)" and bare agency credits."""
+    return bool(_SOURCE_LINE.match(line.strip()))
+
+
+def _looks_like_title(line: str) -> bool:
+    """Short, no closing full stop: a caption title or a linked headline."""
+    stripped = line.rstrip()
+    return _word_count(stripped) <= CAPTION_TITLE_MAX_WORDS and not stripped.endswith((".", ":"))
+
+
+def _looks_like_linked_headline(paragraph: str) -> bool:
+    return (
+        "\n" not in paragraph.strip()
+        and _word_count(paragraph) <= RELATED_ITEM_MAX_WORDS
+        and not _SENTENCE_END_INSIDE.search(paragraph)
+    )
+
+
+def _classify_lines(
+    text: str, lines: list[_Line], paragraphs: list[tuple[int, int]]
+) -> list[BlockKind]:
+    kinds: list[BlockKind] = ["body"] * len(lines)
+    title_counts = Counter(line.text for line in lines if _looks_like_title(line.text))
+    related_from: int | None = None
+    for index, line in enumerate(lines):
+        if related_from is not None:
+            break
+        if _RELATED_MARKER.match(line.text):
+            related_from = line.paragraph
+        elif is_source_line(line.text):
+            kinds[index] = "source_line"
+        elif is_caption(line.text):
+            kinds[index] = "caption"
+        elif _looks_like_title(line.text):
+            followed_by_caption = index + 1 < len(lines) and is_caption(lines[index + 1].text)
+            if followed_by_caption or title_counts[line.text] > 1:
+                kinds[index] = "caption"
+    if related_from is not None:
+        _mark_related(text, lines, paragraphs, related_from, kinds)
+    if lines and lines[0].paragraph == 0 and kinds[0] == "body" and _is_headline(lines[0]):
+        kinds[0] = "headline"
+    return kinds
+
+
+def _mark_related(
+    text: str,
+    lines: list[_Line],
+    paragraphs: list[tuple[int, int]],
+    marker_paragraph: int,
+    kinds: list[BlockKind],
+) -> None:
+    """The marker and the linked headlines after it; real body text after the list stays."""
+    related = {marker_paragraph}
+    for number in range(marker_paragraph + 1, len(paragraphs)):
+        start, end = paragraphs[number]
+        if not _looks_like_linked_headline(text[start:end]):
+            break
+        related.add(number)
+    for index, line in enumerate(lines):
+        if line.paragraph in related:
+            kinds[index] = "related"
+        elif line.paragraph > marker_paragraph:
+            kinds[index] = _classify_single(line.text)
+
+
+def _classify_single(line: str) -> BlockKind:
+    if is_source_line(line):
+        return "source_line"
+    return "caption" if is_caption(line) else "body"
+
+
+def _is_headline(first: _Line) -> bool:
+    """Short and not a full prose sentence (a long line ending in a full stop is a lede)."""
+    words = _word_count(first.text)
+    ends_like_prose = first.text.endswith(".") and words > 15
+    return words <= HEADLINE_MAX_WORDS and not ends_like_prose
+
+
+def structure_text(text: str) -> list[Block]:
+    """Split an article into blocks so that only body text is searched for claims.
+
+    Consecutive body lines of one paragraph form one block; every caption, source and
+    headline line is its own block; the related-links block spans its paragraphs.
+    """
+    paragraphs = _paragraphs(text)
+    lines = _lines(text, paragraphs)
+    kinds = _classify_lines(text, lines, paragraphs)
+    blocks: list[Block] = []
+    previous: tuple[str, int] | None = None
+    for line, kind in zip(lines, kinds, strict=True):
+        mergeable = kind == "related" or (kind == "body" and previous == (kind, line.paragraph))
+        if blocks and mergeable and blocks[-1].kind == kind:
+            last = blocks[-1]
+            blocks[-1] = Block(kind, last.start, line.end, text[last.start : line.end])
+        else:
+            blocks.append(Block(kind, line.start, line.end, line.text))
+        previous = (kind, line.paragraph)
+    return blocks

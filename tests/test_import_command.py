@@ -1,0 +1,56 @@
+import pytest
+from django.core.management import CommandError, call_command
+
+from reviews.models import Article
+from tests.seed import read_seed
+
+
+def run(*args) -> str:
+    from io import StringIO
+
+    out = StringIO()
+    call_command("import_articles", *args, stdout=out, stderr=StringIO())
+    return out.getvalue()
+
+
+def test_imports_files_and_folders_and_reports_each(db, tmp_path):
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    (folder / "bridge.txt").write_text(
+        "Bridge opens\n\nThe mayor said the bridge cost 12 million euros.", "utf-8"
+    )
+    (folder / "copy.md").write_text(
+        "# Bridge opens\n\nThe mayor said the bridge cost 12 million euros.", "utf-8"
+    )
+    (folder / "broken.txt").write_bytes("Café".encode("latin-1"))
+    (folder / "notes.pdf").write_bytes(b"%PDF")  # not an article type: not collected
+    out = run(str(folder))
+    assert "imported  " in out and "“Bridge opens”" in out
+    assert "duplicate " in out and "copy.md" in out
+    assert "failed    " in out and "is not UTF-8 text" in out
+    assert "1 imported, 1 skipped as duplicates, 1 failed." in out
+    assert Article.objects.get().origin == "command"
+
+
+def test_glued_words_are_fixed_on_request(db, tmp_path):
+    path = tmp_path / "seed.txt"
+    path.write_text(read_seed(), "utf-8")
+    out = run(str(path), "--fix-glued-words")
+    article = Article.objects.get()
+    assert "territory assured" in article.body
+    assert article.claims.count() >= 7
+    assert "1 imported" in out
+
+
+def test_without_the_flag_the_editor_is_sent_to_the_fix_page(db, tmp_path):
+    path = tmp_path / "seed.txt"
+    path.write_text(read_seed(), "utf-8")
+    out = run(str(path))
+    article = Article.objects.get()
+    assert f"/articles/{article.pk}/prepare/" in out
+    assert not article.claims.exists()
+
+
+def test_missing_path_is_an_error(db, tmp_path):
+    with pytest.raises(CommandError, match="No such file or folder"):
+        run(str(tmp_path / "nope.txt"))
