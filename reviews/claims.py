@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from reviews import audit
 from reviews.detection import propose_claims, structure_text
 from reviews.models import Article, Claim, ClaimOrigin, ClaimState, StaleEdit
 
@@ -49,7 +50,7 @@ def propose_for_article(article: Article) -> list[Claim]:
             for block in structure_text(article.body)
         ]
         article.save(update_fields=["blocks"])
-        return Claim.objects.bulk_create(
+        created = Claim.objects.bulk_create(
             Claim(
                 article=article,
                 start=proposal.start,
@@ -62,6 +63,14 @@ def propose_for_article(article: Article) -> list[Claim]:
             )
             for proposal in propose_claims(article.body)
         )
+        audit.record(
+            actor=None,
+            article_id=article.pk,
+            obj=article,
+            action="claims.proposed",
+            after={"count": len(created)},
+        )
+        return created
 
 
 def set_state(claim: Claim, *, editor, state: str, expected_version: int) -> Claim:
@@ -95,8 +104,24 @@ def add_claim(article: Article, *, editor, start: int, end: int, attribution: st
         claim.full_clean()
     except ValidationError as error:
         raise ClaimEditRefused(" ".join(error.messages)) from error
-    claim.save()
+    with transaction.atomic():
+        claim.save()
+        record_new_claim(claim, editor, "claim.add")
     return claim
+
+
+CLAIM_FIELDS = ["start", "end", "text", "attribution", "state"]
+
+
+def record_new_claim(claim: Claim, editor, action: str) -> None:
+    audit.record(
+        actor=editor,
+        article_id=claim.article_id,
+        claim_id=claim.pk,
+        obj=claim,
+        action=action,
+        after=audit.snapshot(claim, CLAIM_FIELDS),
+    )
 
 
 def set_span(claim: Claim, *, editor, start: int, end: int, expected_version: int) -> Claim:
@@ -130,6 +155,7 @@ def split_claim(claim: Claim, *, editor, at: int, expected_version: int) -> tupl
             state=ClaimState.ACCEPTED,
             updated_by=editor,
         )
+        record_new_claim(rest, editor, "claim.split")
     return claim, rest
 
 

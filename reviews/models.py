@@ -43,6 +43,12 @@ class Source(models.Model):
 
     name = models.CharField(max_length=200, unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    confirmed = models.BooleanField(
+        default=True, help_text="Sources proposed by editors wait for an admin to confirm them."
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     url = models.URLField(blank=True)
     domain = models.CharField(max_length=200, blank=True, help_text="e.g. reuters.com")
     country = models.CharField(max_length=100, blank=True)
@@ -101,6 +107,11 @@ class Article(models.Model):
     # Headline, body, caption, related-link and source-line blocks as {kind, start, end}.
     blocks = models.JSONField(default=list, blank=True, editable=False)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
+    # Bumped by every change to the article, its claims or evidence: pages poll it.
+    revision = models.PositiveBigIntegerField(default=0)
+    second_review_blind = models.BooleanField(
+        default=True, help_text="Second reviewers do not see the first verdicts."
+    )
     assignees = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="assigned_articles"
     )
@@ -239,16 +250,30 @@ class Claim(models.Model):
         A conditional UPDATE ... WHERE version = N, so two editors saving at once
         cannot both win, whichever process or server they are on.
         """
+        from reviews import audit
+
         now = timezone.now()
-        updated = Claim.objects.filter(pk=self.pk, version=expected_version).update(
-            **fields, version=F("version") + 1, updated_at=now, updated_by=editor
-        )
-        if not updated:
-            self.refresh_from_db()
-            raise StaleEdit(self)
-        for name, value in fields.items():
-            setattr(self, name, value)
-        self.version, self.updated_at, self.updated_by = expected_version + 1, now, editor
+        before = audit.snapshot(self, fields)
+        with transaction.atomic():
+            updated = Claim.objects.filter(pk=self.pk, version=expected_version).update(
+                **fields, version=F("version") + 1, updated_at=now, updated_by=editor
+            )
+            if not updated:
+                self.refresh_from_db()
+                raise StaleEdit(self)
+            for name, value in fields.items():
+                setattr(self, name, value)
+            self.version, self.updated_at, self.updated_by = expected_version + 1, now, editor
+            changed = {k: v for k, v in before.items() if v != audit.plain(fields[k])}
+            audit.record(
+                actor=editor,
+                article_id=self.article_id,
+                claim_id=self.pk,
+                obj=self,
+                action=audit.claim_action(changed or fields),
+                before=changed or before,
+                after={name: audit.plain(fields[name]) for name in (changed or fields)},
+            )
 
     def set_verdict(
         self, *, editor, verdict: str, note: str, expected_version: int
@@ -322,3 +347,120 @@ class VerdictRecord(models.Model):
 def can_review(user) -> bool:
     """Editors (the group's permission) and staff may write; everyone else reads."""
     return user.is_authenticated and (user.is_staff or user.has_perm("reviews.review_claim"))
+
+
+class Stance(models.TextChoices):
+    SUPPORTS = "supports", "Supports the claim"
+    CONTRADICTS = "contradicts", "Contradicts the claim"
+    CONTEXT = "context", "Context"
+
+
+class EvidenceQuerySet(models.QuerySet):
+    def current(self) -> EvidenceQuerySet:
+        """Evidence not removed; removed items stay in the database and the history."""
+        return self.filter(removed_at__isnull=True)
+
+
+class Evidence(models.Model):
+    """A source behind a verdict: where it was found, what it says, and which way it points."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="evidence")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="evidence")
+    url = models.URLField(max_length=2000, blank=True)
+    excerpt = models.TextField(blank=True, help_text="The words quoted from the source.")
+    stance = models.CharField(max_length=12, choices=Stance.choices, default=Stance.SUPPORTS)
+    accessed_on = models.DateField(default=timezone.localdate)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=1)
+    removed_at = models.DateTimeField(null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = EvidenceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name_plural = "evidence"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(stance__in=Stance.values), name="evidence_stance_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} ({self.get_stance_display()})"
+
+
+class Event(models.Model):
+    """The audit trail: one append-only row per change, with the values before and after."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="events")
+    claim = models.ForeignKey(
+        Claim, null=True, blank=True, on_delete=models.CASCADE, related_name="events"
+    )
+    object_type = models.CharField(max_length=20)  # article, claim, evidence
+    object_id = models.PositiveBigIntegerField()
+    action = models.CharField(max_length=40)
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["article", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.object_id}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise ValidationError("The audit trail is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("The audit trail is append-only.")
+
+
+class SecondOpinion(models.Model):
+    """A second editor's own verdict on a claim, for sign-off and agreement figures."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="second_opinions")
+    editor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    verdict = models.CharField(max_length=20, choices=Verdict.choices)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "editor"], name="one_second_opinion_each"),
+            models.CheckConstraint(
+                condition=Q(verdict__in=Verdict.values), name="second_opinion_verdict_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_verdict_display()} by {self.editor} on claim {self.claim_id}"
+
+
+class ArticleViewer(models.Model):
+    """Who has an article open: refreshed by the page's polling, read as 'seen lately'."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="viewers")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    last_seen = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "user"], name="one_viewer_row_each")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} on article {self.article_id}"
