@@ -141,3 +141,9 @@ IMPORT_MAX_REDIRECTS = 5
 # Hosts that URL import may fetch even though they resolve to private or loopback
 # addresses. Empty in production; tests list their local server.
 IMPORT_ALLOWED_HOSTS = env_list("IMPORT_ALLOWED_HOSTS")
+
+# The fact-check desk, as named in ClaimReview exports and reports.
+DESK_NAME = os.environ.get("DESK_NAME", "factcheck desk")
+DESK_URL = os.environ.get("DESK_URL", "")
+# Absolute base URL for links in exports (ClaimReview `url`), e.g. https://factcheck.example.org
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -205,6 +205,14 @@ class Claim(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    same_as = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="repeats",
+        help_text="An earlier claim (usually in another article) making the same assertion.",
+    )
 
     class Meta:
         ordering = ["article", "start", "end", "pk"]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reviews import import_views, urls_exports, urls_search, views
+from reviews import import_views, urls_dashboard, urls_exports, urls_search, views
 
 app_name = "reviews"
 urlpatterns = [
@@ -21,5 +21,5 @@ urlpatterns = [
     ],
     path("healthz", views.healthz, name="healthz"),
 ]
-# Search and exports keep their routes in their own modules, in the same namespace.
-urlpatterns += urls_search.urlpatterns + urls_exports.urlpatterns
+# Search, exports and the dashboard keep their routes in their own modules, in the same namespace.
+urlpatterns += urls_search.urlpatterns + urls_exports.urlpatterns + urls_dashboard.urlpatterns

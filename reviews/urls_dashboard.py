@@ -1,0 +1,3 @@
+"""URLs for the dashboard and queue pages; joined into the reviews namespace by reviews/urls.py."""
+
+urlpatterns: list = []
