@@ -147,3 +147,7 @@ DESK_NAME = os.environ.get("DESK_NAME", "factcheck desk")
 DESK_URL = os.environ.get("DESK_URL", "")
 # Absolute base URL for links in exports (ClaimReview `url`), e.g. https://factcheck.example.org
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Sources editors type that are not in the registry yet: "propose" (usable at once, an
+# admin confirms them later), "confirmed" (added as confirmed), "admins" (only staff add).
+SOURCE_CREATION = os.environ.get("SOURCE_CREATION", "propose")

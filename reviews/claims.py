@@ -203,9 +203,10 @@ def bulk_change(
     """Give several claims of an article one verdict, or accept/reject them.
 
     Each claim keeps its own version check and note, so a claim a colleague changed
-    meanwhile is left alone and reported back. Returns (saved, stale) claims.
+    meanwhile is left alone and reported back, and so is one a rule refuses (an unverified
+    verdict without a note). Returns (saved, stale, refused) with the reasons refused.
     """
-    saved, stale = [], []
+    saved, stale, refused = [], [], []
     selected = article.claims.filter(pk__in=claims_at_versions).select_related("updated_by")
     if verdict:
         selected = selected.exclude(state=ClaimState.REJECTED)
@@ -220,6 +221,8 @@ def bulk_change(
                 set_state(claim, editor=editor, state=state, expected_version=version)
         except StaleEdit as error:
             stale.append(error.current)
+        except ValidationError as error:
+            refused.append((claim, " ".join(error.messages)))
         else:
             saved.append(claim)
-    return saved, stale
+    return saved, stale, refused

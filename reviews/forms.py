@@ -1,7 +1,9 @@
 from django import forms
 from django.conf import settings
+from django.utils import timezone
 
-from reviews.models import Article, ClaimState, Verdict
+from reviews import evidence
+from reviews.models import Article, ClaimState, Source, Stance, Verdict
 
 NOT_A_VERDICT = "“%(value)s” is not a verdict. Pick one of the buttons."
 
@@ -14,6 +16,7 @@ class ClaimReviewForm(forms.Form):
     )
     note = forms.CharField(required=False, max_length=settings.MAX_NOTE_CHARS, strip=False)
     version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    confirm_no_evidence = forms.BooleanField(required=False)
 
     def clean_note(self) -> str:
         # Normalise browser line endings so an untouched note is not a change.
@@ -134,3 +137,70 @@ class UrlForm(forms.Form):
         label="Web address",
         error_messages={"invalid": "That is not a web address (https://…)."},
     )
+
+
+class EvidenceForm(forms.Form):
+    """Evidence for a claim. The source is picked from the type-ahead (its id), typed by
+    exact name (works without JavaScript), or added as a new source with its kind."""
+
+    source = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    source_query = forms.CharField(max_length=200, label="Source")
+    new_source_kind = forms.ChoiceField(
+        choices=[("", "—"), *Source.Kind.choices], required=False, label="New source of kind"
+    )
+    url = forms.URLField(
+        max_length=2000,
+        required=False,
+        assume_scheme="https",
+        label="Link",
+        error_messages={"invalid": "That is not a web address (https://…)."},
+    )
+    excerpt = forms.CharField(
+        required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2}), label="Quote"
+    )
+    stance = forms.ChoiceField(choices=Stance.choices, initial=Stance.SUPPORTS)
+    accessed_on = forms.DateField(
+        initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"}), label="Accessed"
+    )
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        sources = evidence.visible_sources(self.user)
+        name = " ".join((cleaned.get("source_query") or "").split())
+        chosen = None
+        if cleaned.get("source"):
+            chosen = sources.filter(pk=cleaned["source"]).first()
+        if chosen is None and name:
+            chosen = sources.filter(name__iexact=name).first()
+        if chosen is None and name and cleaned.get("new_source_kind"):
+            if not evidence.may_create_sources(self.user):
+                raise forms.ValidationError(
+                    f"Only admins can add sources; ask one to add “{name}”."
+                )
+            cleaned["new_source_name"] = name
+        elif chosen is None and name:
+            raise forms.ValidationError(
+                f"“{name}” is not in the source registry. Pick a source from the list, "
+                "or choose a kind to add it as a new source."
+            )
+        cleaned["source_object"] = chosen
+        return cleaned
+
+    def evidence_fields(self) -> dict:
+        return {
+            name: self.cleaned_data[name] for name in ("url", "excerpt", "stance", "accessed_on")
+        }
+
+    def resolved_source(self) -> Source:
+        if self.cleaned_data["source_object"] is not None:
+            return self.cleaned_data["source_object"]
+        return evidence.create_source(
+            user=self.user,
+            name=self.cleaned_data["new_source_name"],
+            kind=self.cleaned_data["new_source_kind"],
+        )

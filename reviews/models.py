@@ -294,6 +294,8 @@ class Claim(models.Model):
         verdict = Verdict(verdict)  # ValueError for a value outside the list
         if expected_version != self.version:
             raise StaleEdit(self)
+        if verdict == Verdict.UNVERIFIED and not note.strip():
+            raise ValidationError("An unverified verdict needs a note saying what was tried.")
         if verdict == self.verdict and note == self.note:
             return None
         fields = {"verdict": verdict, "note": note}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reviews import import_views, urls_dashboard, urls_exports, urls_search, views
+from reviews import evidence_views, import_views, urls_dashboard, urls_exports, urls_search, views
 
 app_name = "reviews"
 urlpatterns = [
@@ -19,6 +19,10 @@ urlpatterns = [
         path(f"claims/<int:pk>/{action}/", views.claim_span, {"action": action}, name=action)
         for action in ("span", "split", "merge")
     ],
+    path("claims/<int:pk>/evidence/new/", evidence_views.evidence_add, name="evidence_add"),
+    path("evidence/<int:pk>/edit/", evidence_views.evidence_edit, name="evidence_edit"),
+    path("evidence/<int:pk>/remove/", evidence_views.evidence_remove, name="evidence_remove"),
+    path("sources/search/", evidence_views.source_search, name="source_search"),
     path("healthz", views.healthz, name="healthz"),
 ]
 # Search, exports and the dashboard keep their routes in their own modules, in the same namespace.

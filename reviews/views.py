@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, connection
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -22,7 +23,15 @@ from django_htmx.middleware import HtmxDetails
 from reviews import claims as claim_edits
 from reviews.forms import AddClaimForm, BulkActionForm, ClaimReviewForm, SpanForm
 from reviews.highlight import highlight_paragraphs, paragraphs_of_claims
-from reviews.models import Article, Claim, ClaimState, StaleEdit, Verdict, can_review
+from reviews.models import (
+    Article,
+    Claim,
+    ClaimState,
+    Evidence,
+    StaleEdit,
+    Verdict,
+    can_review,
+)
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -37,6 +46,11 @@ class PendingEdit:
     verdict: str = ""
     errors: list[str] = field(default_factory=list)
     conflict: bool = False
+    confirm: bool = False  # a verdict that needs evidence, awaiting "set it anyway"
+
+    @property
+    def verdict_label(self) -> str:
+        return Verdict(self.verdict).label if self.verdict in Verdict.values else ""
 
 
 def require_reviewer(request: HttpRequest) -> None:
@@ -44,9 +58,17 @@ def require_reviewer(request: HttpRequest) -> None:
         raise PermissionDenied("Only editors can change claims, verdicts and notes.")
 
 
+def with_card_data(claims):
+    """What a claim card shows, in a fixed number of queries whatever the claim count."""
+    current = Evidence.objects.current().select_related("source", "added_by")
+    return claims.select_related("updated_by").prefetch_related(
+        Prefetch("evidence", queryset=current, to_attr="current_evidence")
+    )
+
+
 def numbered_claims(article: Article) -> list[Claim]:
     """All claims in reading order; numbers stay put when a claim is rejected or restored."""
-    claims = list(article.claims.select_related("updated_by"))
+    claims = list(with_card_data(article.claims.all()))
     for number, claim in enumerate(claims, start=1):
         claim.number = number
         claim.pending = None
@@ -103,19 +125,22 @@ def render_review_body(request: HtmxHttpRequest, article_id: int, message: str) 
 
 
 def swap_context(article_id: int, *, changed: list[Claim], pending: dict) -> dict:
-    """Fresh progress, numbering and highlighted paragraphs for the claims that changed."""
+    """Fresh cards for the claims that changed, with progress and their paragraphs redrawn."""
     article = Article.objects.with_progress().get(pk=article_id)
     claims = list(article.claims.only("start", "end", "verdict", "state"))
-    by_pk = {c.pk: c for c in changed}
-    claims = [by_pk.get(c.pk, c) for c in claims]  # draw the saved versions
-    for number, claim in enumerate(claims, start=1):
-        claim.number = number
-    for claim in changed:
+    numbers = {c.pk: n for n, c in enumerate(claims, start=1)}
+    fresh = {c.pk: c for c in with_card_data(Claim.objects.filter(pk__in=[c.pk for c in changed]))}
+    cards = sorted(fresh.values(), key=lambda c: numbers[c.pk])
+    for claim in cards:
+        claim.number = numbers[claim.pk]
         claim.pending = pending.get(claim.pk)
-    redrawn = [c for c in changed if c.pending is None]
+    claims = [fresh.get(c.pk, c) for c in claims]  # draw the saved versions
+    for claim in claims:
+        claim.number = numbers[claim.pk]
+    redrawn = [c for c in cards if c.pending is None]
     return {
         "article": article,
-        "changed": changed,
+        "changed": cards,
         "verdicts": Verdict.choices,
         "paragraphs": paragraphs_of_claims(
             article.body, highlighted(claims), redrawn, article.blocks
@@ -134,7 +159,7 @@ def render_claim_swap(
 ) -> HttpResponse:
     """The claim card, plus out-of-band updates of the progress bar and the highlight."""
     context = swap_context(claim.article_id, changed=[claim], pending={claim.pk: pending})
-    context["claim"] = claim
+    context["claim"] = claim = context["changed"][0]
     context["announcement"] = message or announcement(claim, pending)
     return render(request, "reviews/claim_swap.html", context, status=status)
 
@@ -144,6 +169,8 @@ def announcement(claim: Claim, pending: PendingEdit | None) -> str:
         return f"Claim {claim.number} saved: {claim.get_verdict_display()}."
     if pending.conflict:
         return f"Claim {claim.number} was changed by someone else; your edit was not saved."
+    if pending.confirm:
+        return f"Claim {claim.number} has no evidence: confirm {pending.verdict_label} or add some."
     return f"Claim {claim.number} not saved: {' '.join(pending.errors)}"
 
 
@@ -164,29 +191,52 @@ def claim_review(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         status = 422
     else:
         data = form.cleaned_data
-        try:
-            saved = claim.set_verdict(
-                editor=request.user,
-                verdict=data["verdict"] or claim.verdict,
-                note=data["note"],
-                expected_version=data["version"],
-            )
-        except StaleEdit as stale:
-            claim = stale.current
+        verdict = data["verdict"] or claim.verdict
+        if data["version"] != claim.version:
+            # Someone saved since this editor loaded the card: say so before anything else.
             pending = PendingEdit(note=data["note"], verdict=data["verdict"], conflict=True)
             status = 409
+        elif needs_evidence_confirmation(claim, verdict, data["confirm_no_evidence"]):
+            pending = PendingEdit(note=data["note"], verdict=verdict, confirm=True)
+            status = 422
         else:
-            if not request.htmx:
-                if saved:
-                    messages.success(
-                        request, f"Saved: {claim.get_verdict_display()} for “{claim.text[:60]}”."
-                    )
-                return redirect(f"{claim.article.get_absolute_url()}#claim-{claim.pk}")
+            try:
+                saved = claim.set_verdict(
+                    editor=request.user,
+                    verdict=verdict,
+                    note=data["note"],
+                    expected_version=data["version"],
+                )
+            except StaleEdit as stale:
+                claim = stale.current
+                pending = PendingEdit(note=data["note"], verdict=data["verdict"], conflict=True)
+                status = 409
+            except ValidationError as refused:
+                pending = PendingEdit(note=data["note"], errors=refused.messages)
+                status = 422
+            else:
+                if not request.htmx:
+                    if saved:
+                        messages.success(
+                            request,
+                            f"Saved: {claim.get_verdict_display()} for “{claim.text[:60]}”.",
+                        )
+                    return redirect(f"{claim.article.get_absolute_url()}#claim-{claim.pk}")
 
     if not request.htmx:
         article = Article.objects.with_progress().get(pk=claim.article_id)
         return render_review_page(request, article, pending={claim.pk: pending}, status=status)
     return render_claim_swap(request, claim, pending, status)
+
+
+def needs_evidence_confirmation(claim: Claim, verdict: str, confirmed: bool) -> bool:
+    """Corroborated or disputed without any evidence is allowed, but only when confirmed."""
+    return (
+        verdict in (Verdict.CORROBORATED, Verdict.DISPUTED)
+        and verdict != claim.verdict
+        and not confirmed
+        and not claim.evidence.current().exists()
+    )
 
 
 STATE_ACTIONS = {"accept": ClaimState.ACCEPTED, "reject": ClaimState.REJECTED}
@@ -215,6 +265,7 @@ def claim_state(request: HtmxHttpRequest, pk: int, action: str) -> HttpResponse:
             messages.error(request, "Someone changed this claim meanwhile; nothing was changed.")
         return redirect(f"{claim.article.get_absolute_url()}#claim-{claim.pk}")
     swap = swap_context(claim.article_id, changed=[claim], pending={claim.pk: pending})
+    claim = swap["changed"][0]
     message = (
         announcement(claim, pending) if pending else f"Claim {claim.number} {STATE_DONE[action]}."
     )
@@ -312,7 +363,7 @@ def bulk_action(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         message = " ".join(e for errors in form.errors.values() for e in errors)
         return refuse(request, article, message)
-    saved, stale = claim_edits.bulk_change(
+    saved, stale, refused = claim_edits.bulk_change(
         article=article,
         editor=request.user,
         claims_at_versions=form.cleaned_data["claims_at_versions"],
@@ -325,13 +376,14 @@ def bulk_action(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             f" {len(stale)} changed by someone else meanwhile were left as they are;"
             " check them and try again."
         )
+    if refused:
+        summary += f" {len(refused)} left as they are: {refused[0][1]}"
     if not request.htmx:
-        (messages.warning if stale else messages.success)(request, summary)
+        (messages.warning if stale or refused else messages.success)(request, summary)
         return redirect(article.get_absolute_url())
-    context = swap_context(article.pk, changed=saved + stale, pending={})
-    for claim in stale:
-        claim.pending = PendingEdit(note=claim.note, conflict=True)
-    context.update(announcement=summary, level="error" if stale else "success")
+    conflicts = {claim.pk: PendingEdit(note=claim.note, conflict=True) for claim in stale}
+    context = swap_context(article.pk, changed=saved + stale, pending=conflicts)
+    context.update(announcement=summary, level="error" if stale or refused else "success")
     return render(request, "reviews/bulk_swap.html", context)
 
 

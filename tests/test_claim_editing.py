@@ -67,7 +67,14 @@ def test_accepting_a_stale_claim_is_refused(editor_client, editor, proposal):
 
 
 def test_a_verdict_on_a_proposal_accepts_it(editor_client, proposal):
-    post(editor_client, "claim_review", proposal.pk, version=1, verdict="corroborated")
+    post(
+        editor_client,
+        "claim_review",
+        proposal.pk,
+        version=1,
+        verdict="corroborated",
+        confirm_no_evidence="1",
+    )
     assert Claim.objects.get(pk=proposal.pk).state == "accepted"
 
 

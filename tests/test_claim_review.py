@@ -14,7 +14,9 @@ def review_url(claim):
 
 
 def post(client, claim, htmx=True, **data):
+    """Post the card's form; verdicts are confirmed (no evidence needed) unless a test says."""
     data.setdefault("version", claim.version)
+    data.setdefault("confirm_no_evidence", "1")
     return client.post(review_url(claim), data, **(HTMX if htmx else {}))
 
 
@@ -114,3 +116,34 @@ def test_get_on_the_post_only_url_is_405(editor_client, claim):
 def test_unknown_claim_is_404(editor_client):
     response = editor_client.post("/claims/999999/review/", {"version": 1, "verdict": "disputed"})
     assert response.status_code == 404
+
+
+def test_corroborated_without_evidence_asks_for_confirmation(editor_client, claim):
+    response = post(editor_client, claim, verdict="corroborated", confirm_no_evidence="")
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert "No evidence yet for <strong>Corroborated</strong>" in html
+    assert 'name="confirm_no_evidence" value="1"' in html
+    assert "Set Corroborated without evidence</button>" in html
+    assert VerdictRecord.objects.count() == 0
+    post(editor_client, claim, verdict="corroborated", confirm_no_evidence="1")
+    assert Claim.objects.get(pk=claim.pk).verdict == "corroborated"
+
+
+def test_a_verdict_with_evidence_needs_no_confirmation(editor_client, editor, claim):
+    from reviews.evidence import add_evidence
+    from tests.factories import SourceFactory
+
+    add_evidence(claim, editor=editor, source=SourceFactory(), excerpt="Budget: 12m")
+    response = post(editor_client, claim, verdict="disputed", confirm_no_evidence="")
+    assert response.status_code == 200
+    assert Claim.objects.get(pk=claim.pk).verdict == "disputed"
+
+
+def test_unverified_needs_a_note_saying_what_was_tried(editor_client, claim):
+    response = post(editor_client, claim, verdict="unverified", note="  ")
+    assert response.status_code == 422
+    assert "An unverified verdict needs a note saying what was tried." in response.content.decode()
+    assert VerdictRecord.objects.count() == 0
+    post(editor_client, claim, verdict="unverified", note="Ministry did not answer.")
+    assert Claim.objects.get(pk=claim.pk).verdict == "unverified"

@@ -13,10 +13,13 @@ HTMX = {"HTTP_HX_REQUEST": "true", "HTTP_HX_CURRENT_URL": "http://testserver/art
 def write_urls(claim):
     """Every URL that changes data, with a valid payload."""
     return [
-        (reverse("reviews:claim_review", args=[claim.pk]), {"version": 1, "verdict": "disputed"}),
+        (
+            reverse("reviews:claim_review", args=[claim.pk]),
+            {"version": 1, "verdict": "disputed", "confirm_no_evidence": "1"},
+        ),
         (
             reverse("reviews:bulk_action", args=[claim.article_id]),
-            {"verdict": "unverified", "claims": [f"{claim.pk}:2"]},
+            {"verdict": "corroborated", "claims": [f"{claim.pk}:2"]},
         ),
     ]
 

@@ -22,7 +22,7 @@ def test_htmx_post_with_the_token_in_the_header_is_accepted(editor, claim):
     assert f'hx-headers=\'{{"X-CSRFToken": "{token}"}}\'' in page.content.decode()
     response = client.post(
         reverse("reviews:claim_review", args=[claim.pk]),
-        {"version": 1, "verdict": "disputed"},
+        {"version": 1, "verdict": "disputed", "confirm_no_evidence": "1"},
         HTTP_HX_REQUEST="true",
         HTTP_X_CSRFTOKEN=token,
     )

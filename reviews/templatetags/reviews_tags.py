@@ -22,3 +22,11 @@ BLOCK_LABELS = {
 @register.filter
 def block_label(kind: str) -> str:
     return BLOCK_LABELS.get(kind, "")
+
+
+STANCE_SYMBOLS = {"supports": "▲", "contradicts": "▼", "context": "◆"}
+
+
+@register.filter
+def stance_symbol(stance: str) -> str:
+    return STANCE_SYMBOLS.get(stance, "◆")

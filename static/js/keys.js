@@ -88,7 +88,12 @@
     else if (key === "k" || key === "ArrowUp") move(-1);
     else if (key in VERDICT_KEYS) {
       if (!card) return;
-      clickIn(card, 'button[name="verdict"][value="' + VERDICT_KEYS[key] + '"]');
+      // Pressing the key again confirms a verdict that is waiting for "set it anyway".
+      var value = VERDICT_KEYS[key];
+      clickIn(card, '.confirm-verdict[value="' + value + '"]') ||
+        clickIn(card, 'button[name="verdict"][value="' + value + '"]');
+    } else if (key === "e") {
+      if (!clickIn(card, ".add-evidence")) return;
     } else if (key === "a") {
       if (!clickIn(card, ".accept-claim")) return;
     } else if (key === "r") {

@@ -48,7 +48,11 @@ def test_log_in_and_review_the_seed_article_by_click(new_page, seed_article, scr
 
     page.evaluate("window.notReloaded = true")
     second = card(page, 2)
-    second.get_by_role("button", name="Disputed").click()
+    second.get_by_role("button", name="Disputed", exact=True).click()
+    # No evidence yet: the card asks before setting it anyway.
+    confirm = card(page, 2).get_by_role("button", name="Set Disputed without evidence")
+    expect(confirm).to_be_focused()
+    confirm.click()
     expect(card(page, 2).locator(".verdict-badge")).to_have_text(re.compile("Disputed"))
     expect(progress).to_have_text(f"{reviewed + 1} of {claims} claims reviewed")
     claim_pk = card(page, 2).get_attribute("data-claim")
@@ -58,7 +62,7 @@ def test_log_in_and_review_the_seed_article_by_click(new_page, seed_article, scr
 
     card(page, 3).get_by_label("Note").fill("Called the press office; no answer yet.")
     card(page, 3).get_by_role("button", name="Save note").click()
-    expect(card(page, 3).locator(".meta")).to_contain_text("Last changed by editor")
+    expect(card(page, 3).locator(".claim-meta")).to_contain_text("Last changed by editor")
     assert page.evaluate("window.notReloaded") is True  # htmx swapped, no page load
     screenshot(page, "review-page")
 
@@ -83,6 +87,9 @@ def test_keyboard_triage_sets_every_verdict_and_a_note(new_page, seed_article, e
     expect(card(page, 1)).to_have_class(re.compile("is-current"))
     for key, label in [("2", "Disputed"), ("3", "Unverified"), ("1", "Corroborated")]:
         page.keyboard.press(key)
+        if label != "Unverified":  # no evidence: the same key again confirms
+            expect(card(page, 1).locator(".confirm-verdict")).to_be_visible()
+            page.keyboard.press(key)
         expect(card(page, 1).locator(".verdict-badge")).to_have_text(re.compile(label))
         expect(card(page, 1)).to_be_focused()  # focus stays on the swapped card
     page.keyboard.press("0")
@@ -132,10 +139,11 @@ def test_select_with_x_and_set_a_bulk_verdict(new_page, seed_article, editor):
     page.keyboard.press("j")
     page.keyboard.press("x")
     expect(page.locator("#bulk-count")).to_have_text("2")
-    page.locator(".bulk-bar").get_by_role("button", name="Unverified").click()
-    expect(card(page, 2).locator(".verdict-badge")).to_have_text(re.compile("Unverified"))
-    expect(card(page, 3).locator(".verdict-badge")).to_have_text(re.compile("Unverified"))
-    expect(page.locator("#flash")).to_contain_text("2 claims set to Unverified.")
+    page.once("dialog", lambda dialog: dialog.accept())  # "any without evidence will be flagged"
+    page.locator(".bulk-bar").get_by_role("button", name="Disputed").click()
+    expect(card(page, 2).locator(".verdict-badge")).to_have_text(re.compile("Disputed"))
+    expect(card(page, 3).locator(".verdict-badge")).to_have_text(re.compile("Disputed"))
+    expect(page.locator("#flash")).to_contain_text("2 claims set to Disputed.")
     expect(page.locator("#bulk-count")).to_have_text("0")
 
 
@@ -145,11 +153,12 @@ def test_a_stale_save_shows_the_conflict(new_page, seed_article, editor):
     for page in (mine, theirs):
         page.goto(seed_article.get_absolute_url())
     card(theirs, 4).get_by_label("Note").fill("Two towns, not several.")
-    card(theirs, 4).get_by_role("button", name="Disputed").click()
+    card(theirs, 4).get_by_role("button", name="Disputed", exact=True).click()
+    card(theirs, 4).get_by_role("button", name="Set Disputed without evidence").click()
     expect(card(theirs, 4).locator(".verdict-badge")).to_have_text(re.compile("Disputed"))
 
     card(mine, 4).get_by_label("Note").fill("Confirmed by the regional governor.")
-    card(mine, 4).get_by_role("button", name="Corroborated").click()
+    card(mine, 4).get_by_role("button", name="Corroborated", exact=True).click()
     conflict = card(mine, 4).locator(".conflict")
     expect(conflict).to_contain_text("Not saved: colleague changed this claim")
     expect(conflict).to_contain_text("Two towns, not several.")

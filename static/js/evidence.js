@@ -1,0 +1,48 @@
+// The source type-ahead of the evidence form: picking an option fills the hidden source id.
+(function () {
+  "use strict";
+
+  document.addEventListener("click", function (event) {
+    var option = event.target.closest(".source-option");
+    if (!option) return;
+    var picker = option.closest(".source-picker");
+    picker.querySelector(".source-id").value = option.dataset.sourceId;
+    var input = picker.querySelector(".source-query");
+    input.value = option.dataset.sourceName;
+    input.setAttribute("aria-expanded", "false");
+    picker.querySelector(".source-options").replaceChildren();
+    input.focus();
+  });
+
+  // Typing a different name drops the earlier pick, so the id and the name never disagree.
+  document.addEventListener("input", function (event) {
+    if (!event.target.classList.contains("source-query")) return;
+    var picker = event.target.closest(".source-picker");
+    picker.querySelector(".source-id").value = "";
+  });
+
+  document.addEventListener("htmx:afterSwap", function (event) {
+    if (!event.target.classList.contains("source-options")) return;
+    var input = event.target.closest(".source-picker").querySelector(".source-query");
+    input.setAttribute("aria-expanded", event.target.querySelector(".source-option") ? "true" : "false");
+  });
+
+  // ArrowDown from the field moves into the options; Escape closes them.
+  document.addEventListener("keydown", function (event) {
+    var input = event.target.closest && event.target.closest(".source-query, .source-option");
+    if (!input) return;
+    var picker = input.closest(".source-picker");
+    var options = Array.prototype.slice.call(picker.querySelectorAll(".source-option"));
+    var index = options.indexOf(document.activeElement);
+    if (event.key === "ArrowDown" && options.length) {
+      options[Math.min(index + 1, options.length - 1)].focus();
+      event.preventDefault();
+    } else if (event.key === "ArrowUp" && index >= 0) {
+      (index === 0 ? picker.querySelector(".source-query") : options[index - 1]).focus();
+      event.preventDefault();
+    } else if (event.key === "Escape") {
+      picker.querySelector(".source-options").replaceChildren();
+      picker.querySelector(".source-query").focus();
+    }
+  });
+})();
