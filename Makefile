@@ -45,3 +45,31 @@ check: $(STAMP)
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles tests/artifacts .pytest_cache
+
+## prodlike: the container's start command (scripts/start.sh: migrate + gunicorn) on two ports
+## against the local PostgreSQL, then a smoke test through both (PRODLIKE_DATABASE_URL)
+PRODLIKE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/factcheck_prod_like
+prodlike: $(STAMP)
+	PRODLIKE_DATABASE_URL=$(PRODLIKE_DATABASE_URL) $(BIN)/python scripts/prodlike.py
+
+## validate-deploy: docker-compose.yml against the compose-spec schema, hadolint on the Dockerfile
+validate-deploy: $(STAMP)
+	$(BIN)/check-jsonschema --builtin-schema vendor.compose-spec docker-compose.yml
+	$(BIN)/hadolint Dockerfile
+
+## bench: every benchmark below, results in bench/results/*.json (needs the local PostgreSQL)
+bench: bench-review bench-verdict bench-load bench-fault
+
+bench-review: $(STAMP)
+	$(BIN)/python bench/review_page.py
+
+bench-verdict: $(STAMP)
+	$(BIN)/python bench/verdict_roundtrip.py
+
+# locust comes from the `bench` extra: pip install -e '.[bench]'
+bench-load: $(STAMP)
+	$(BIN)/python bench/load.py
+
+# Restarts the local PostgreSQL cluster for a moment: never run it on a shared server.
+bench-fault: $(STAMP)
+	$(BIN)/python bench/fault.py

@@ -3,10 +3,13 @@
 SQLite is the zero-setup default; set DATABASE_URL (postgres://...) for PostgreSQL.
 """
 
+import json
+import logging
 import os
 from pathlib import Path
 
 import dj_database_url
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -40,6 +43,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -72,6 +76,8 @@ TEMPLATES = [
     },
 ]
 
+# Persistent connections (CONN_MAX_AGE seconds, 60 in production) are checked before each
+# request reuses them, so a worker reconnects on its own after PostgreSQL restarts.
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
@@ -79,6 +85,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Fail a request fast while the database is unreachable instead of hanging a worker.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
+        os.environ.get("DB_CONNECT_TIMEOUT", "5")
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -120,9 +131,82 @@ CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD")
+# Preloading commits every subdomain to HTTPS for years: the desk opts in with
+# SECURE_HSTS_PRELOAD=1, so `check --deploy` need not warn about it.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 if env_bool("TRUST_X_FORWARDED_PROTO"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Container and load-balancer health checks speak plain HTTP to the app itself.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SESSION_COOKIE_HTTPONLY = True
+# Sessions live in the database (Django's default engine, named here on purpose): any app
+# server behind the proxy can serve any request.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# Content Security Policy (Django's built-in middleware). Pages load only our own scripts and
+# styles: no inline <script> or <style>, no CDN. htmx's own indicator <style> is turned off in
+# the htmx-config meta tag (includeIndicatorStyles: false).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+
+# Logging: one JSON object per line on stdout in production (what container log collectors
+# expect); readable text with DEBUG on. LOG_FORMAT=json|text overrides.
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").upper()
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
+
+
+class JsonLogFormatter(logging.Formatter):
+    """A log record as one JSON line: time, level, logger, message (+ exception, request)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {
+            "time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S%z"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        if getattr(record, "status_code", None):
+            entry["status"] = record.status_code
+        request = getattr(record, "request", None)
+        if request is not None and hasattr(request, "path"):
+            entry["method"], entry["path"] = request.method, request.path
+        if record.exc_info:
+            entry["exception"] = self.formatException(record.exc_info)
+        return json.dumps(entry, ensure_ascii=False)
+
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "json": {"()": JsonLogFormatter},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": LOG_FORMAT,
+        },
+    },
+    "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
+    "loggers": {
+        # Django's own handlers (mail admins, runserver console) are replaced by stdout.
+        "django": {"handlers": ["stdout"], "level": LOG_LEVEL, "propagate": False},
+    },
+}
 
 # Review settings
 MAX_ARTICLE_CHARS = int(os.environ.get("MAX_ARTICLE_CHARS", str(2 * 1024 * 1024)))
@@ -151,3 +235,6 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Sources editors type that are not in the registry yet: "propose" (usable at once, an
 # admin confirms them later), "confirmed" (added as confirmed), "admins" (only staff add).
 SOURCE_CREATION = os.environ.get("SOURCE_CREATION", "propose")
+
+# Review pages ask for colleagues' changes this often (seconds).
+LIVE_POLL_SECONDS = int(os.environ.get("LIVE_POLL_SECONDS", "3"))

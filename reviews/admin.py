@@ -1,13 +1,185 @@
-from django.contrib import admin
+"""Django admin: the source registry (counts, where cited, merging duplicates), articles and
+claims with inlines, and read-only views of the append-only history and audit trail."""
 
-from reviews.models import Article, Claim, Source, VerdictRecord
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.db import transaction
+from django.db.models import Count, F, Q, QuerySet
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.text import Truncator
+
+from reviews import audit
+from reviews.models import Article, Claim, Event, Evidence, Source, VerdictRecord
+
+CITED_IN_LIMIT = 200
+
+
+@transaction.atomic
+def merge_sources(*, keep: Source, others: list[Source], actor) -> int:
+    """Move every evidence item (removed ones too) of `others` to `keep`, then delete `others`.
+
+    One audit event per moved item, with the source ids before and after; the evidence
+    version is bumped so an edit form opened before the merge is refused as stale.
+    Blank registry fields of `keep` are filled from the duplicates. Returns the items moved.
+    """
+    others = [other for other in others if other.pk != keep.pk]
+    moved = 0
+    items = (
+        Evidence.objects.select_for_update()
+        .filter(source__in=others)
+        .select_related("claim")
+        .order_by("pk")
+    )
+    for item in items:
+        before = item.source_id
+        Evidence.objects.filter(pk=item.pk).update(source=keep, version=F("version") + 1)
+        audit.record(
+            actor=actor,
+            article_id=item.claim.article_id,
+            claim_id=item.claim_id,
+            obj=item,
+            action="evidence.source_merged",
+            before={"source": before},
+            after={"source": keep.pk},
+        )
+        moved += 1
+    for other in others:
+        for name in ("url", "domain", "country"):
+            if not getattr(keep, name) and getattr(other, name):
+                setattr(keep, name, getattr(other, name))
+        if keep.reliability == Source.Reliability.UNKNOWN:
+            keep.reliability = other.reliability
+        keep.confirmed = keep.confirmed or other.confirmed
+        merged_note = f"Merged from “{other.name}”" + (f": {other.notes}" if other.notes else ".")
+        keep.notes = f"{keep.notes}\n\n{merged_note}".strip()
+    keep.save()
+    Source.objects.filter(pk__in=[other.pk for other in others]).delete()
+    return moved
+
+
+class MergeSourcesForm(forms.Form):
+    keep = forms.ModelChoiceField(
+        queryset=Source.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        label="Source to keep",
+        help_text="The other selected sources are deleted once their evidence has moved here.",
+    )
+
+    def __init__(self, *args, sources: QuerySet[Source], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["keep"].queryset = sources
 
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "country", "reliability", "domain"]
-    list_filter = ["kind", "reliability", "country"]
+    list_display = [
+        "name",
+        "kind",
+        "country",
+        "reliability",
+        "confirmed",
+        "domain",
+        "evidence_count",
+        "claim_count",
+    ]
+    list_filter = ["kind", "country", "reliability", "confirmed"]
     search_fields = ["name", "domain", "notes"]
+    readonly_fields = ["cited_in", "created_by"]
+    actions = ["merge_selected"]
+
+    def get_queryset(self, request):
+        current = Q(evidence__removed_at__isnull=True)
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                evidence_total=Count("evidence", filter=current, distinct=True),
+                claim_total=Count("evidence__claim", filter=current, distinct=True),
+            )
+        )
+
+    @admin.display(description="Evidence items", ordering="evidence_total")
+    def evidence_count(self, obj: Source) -> int:
+        return obj.evidence_total
+
+    @admin.display(description="Claims citing it", ordering="claim_total")
+    def claim_count(self, obj: Source) -> int:
+        return obj.claim_total
+
+    @admin.display(description="Cited in")
+    def cited_in(self, obj: Source) -> str:
+        if obj.pk is None:
+            return "Not cited yet."
+        items = list(
+            obj.evidence.current()
+            .select_related("claim__article")
+            .order_by("claim__article__title", "claim__start", "pk")[: CITED_IN_LIMIT + 1]
+        )
+        if not items:
+            return "Not cited yet."
+        rows = format_html_join(
+            "\n",
+            '<li><a href="{}">{}</a>: “{}” ({})</li>',
+            (
+                (
+                    reverse("reviews:article_review", args=[e.claim.article_id])
+                    + f"#claim-{e.claim_id}",
+                    e.claim.article.title,
+                    Truncator(e.claim.text).chars(100),
+                    e.get_stance_display().lower(),
+                )
+                for e in items[:CITED_IN_LIMIT]
+            ),
+        )
+        more = format_html("<li>…and more</li>") if len(items) > CITED_IN_LIMIT else ""
+        return format_html('<ul class="cited-in">{}{}</ul>', rows, more)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def has_merge_permission(self, request) -> bool:
+        # Admin action permissions are alternatives; merging changes one and deletes others.
+        return self.has_change_permission(request) and self.has_delete_permission(request)
+
+    @admin.action(description="Merge selected sources…", permissions=["merge"])
+    def merge_selected(self, request, queryset):
+        if queryset.count() < 2:
+            self.message_user(request, "Select at least two sources to merge.", messages.WARNING)
+            return None
+        sources = queryset.order_by("-evidence_total", "pk")
+        if request.POST.get("post") == "yes":
+            form = MergeSourcesForm(request.POST, sources=sources)
+            if form.is_valid():
+                keep = form.cleaned_data["keep"]
+                others = [s for s in sources if s.pk != keep.pk]
+                moved = merge_sources(keep=keep, others=others, actor=request.user)
+                names = ", ".join(f"“{s.name}”" for s in others)
+                self.message_user(
+                    request,
+                    f"Merged {names} into “{keep.name}”: {moved} evidence item"
+                    f"{'' if moved == 1 else 's'} moved.",
+                    messages.SUCCESS,
+                )
+                return None
+        else:
+            form = MergeSourcesForm(sources=sources, initial={"keep": sources[0].pk})
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Merge duplicate sources",
+            "opts": self.model._meta,
+            "sources": sources,
+            "form": form,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/reviews/source/merge_confirmation.html", context)
 
 
 class ClaimInline(admin.TabularInline):
@@ -50,6 +222,19 @@ class VerdictRecordInline(admin.TabularInline):
         return False
 
 
+class EvidenceInline(admin.TabularInline):
+    """Evidence is added and removed on the review page, where every change is audited."""
+
+    model = Evidence
+    extra = 0
+    can_delete = False
+    fields = ["source", "stance", "excerpt", "url", "accessed_on", "added_by", "removed_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Claim)
 class ClaimAdmin(admin.ModelAdmin):
     list_display = ["short_text", "article", "attribution", "state", "verdict", "updated_at"]
@@ -58,7 +243,7 @@ class ClaimAdmin(admin.ModelAdmin):
     list_select_related = ["article"]
     raw_id_fields = ["article"]
     readonly_fields = ["verdict", "note", "version", "updated_at", "updated_by"]
-    inlines = [VerdictRecordInline]
+    inlines = [VerdictRecordInline, EvidenceInline]
 
     @admin.display(description="Claim")
     def short_text(self, obj: Claim) -> str:
@@ -82,3 +267,43 @@ class VerdictRecordAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Append-only or audited elsewhere: admins read, never add, change or delete."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(ReadOnlyAdmin):
+    """Editors add and remove evidence on the review page, where each change is audited."""
+
+    list_display = ["source", "short_claim", "article", "stance", "accessed_on", "removed_at"]
+    list_filter = ["stance", "source__kind", ("removed_at", admin.EmptyFieldListFilter)]
+    search_fields = ["excerpt", "url", "source__name", "claim__text"]
+    list_select_related = ["source", "claim__article"]
+
+    @admin.display(description="Claim")
+    def short_claim(self, obj: Evidence) -> str:
+        return Truncator(obj.claim.text).chars(80)
+
+    @admin.display(description="Article")
+    def article(self, obj: Evidence) -> Article:
+        return obj.claim.article
+
+
+@admin.register(Event)
+class EventAdmin(ReadOnlyAdmin):
+    list_display = ["at", "actor", "action", "object_type", "object_id", "article"]
+    list_filter = ["action", "object_type"]
+    search_fields = ["action", "article__title"]
+    list_select_related = ["actor", "article"]
+    date_hierarchy = "at"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from django.db.models import F, Model
+from django.db.models import F, Model, OuterRef, Subquery
 
 from reviews.models import Article, Event
 
@@ -20,6 +20,17 @@ def plain(value):
     if isinstance(value, datetime | date):
         return value.isoformat()
     return value
+
+
+def last_event_id(article: Article) -> int:
+    """Where the page's live updates start from (already annotated on the review page)."""
+    if hasattr(article, "last_event"):
+        return article.last_event or 0
+    return article.events.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+
+def last_event_subquery():
+    return Subquery(Event.objects.filter(article=OuterRef("pk")).order_by("-pk").values("pk")[:1])
 
 
 def snapshot(obj: Model, fields) -> dict:
@@ -48,6 +59,19 @@ def record(
     )
     Article.objects.filter(pk=article_id).update(revision=F("revision") + 1)
     return event
+
+
+def record_conflict(*, actor, claim, attempted: dict, based_on: int) -> Event:
+    """A save refused because the claim changed meanwhile: kept so nothing is silently lost."""
+    return record(
+        actor=actor,
+        article_id=claim.article_id,
+        claim_id=claim.pk,
+        obj=claim,
+        action="claim.conflict",
+        before={"version": claim.version},
+        after={**{k: plain(v) for k, v in attempted.items()}, "based_on_version": based_on},
+    )
 
 
 def claim_action(fields) -> str:

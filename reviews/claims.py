@@ -47,7 +47,7 @@ def propose_for_article(article: Article) -> list[Claim]:
             raise ClaimEditRefused("This article already has claims; proposals run only once.")
         article.blocks = [
             {"kind": block.kind, "start": block.start, "end": block.end}
-            for block in structure_text(article.body)
+            for block in structure_text(article.body, may_start_with_headline=False)
         ]
         article.save(update_fields=["blocks"])
         created = Claim.objects.bulk_create(
@@ -61,7 +61,7 @@ def propose_for_article(article: Article) -> list[Claim]:
                 origin=ClaimOrigin.PROPOSED,
                 state=ClaimState.PROPOSED,
             )
-            for proposal in propose_claims(article.body)
+            for proposal in propose_claims(article.body, may_start_with_headline=False)
         )
         audit.record(
             actor=None,

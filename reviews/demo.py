@@ -1,4 +1,5 @@
-"""Demo data: the seed article (when ../shared/seed is present) and two fictional articles.
+"""Demo data: the seed article (when ../shared/seed is present), two fictional articles and
+the source registry the seed article names.
 
 Claims are given by quoting the text they anchor to, so the offsets are computed
 from the stored body and can never point at the wrong words.
@@ -16,7 +17,8 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from reviews.detection import structure_text
-from reviews.models import Article, Claim
+from reviews.evidence import add_evidence
+from reviews.models import Article, Claim, Source
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
 DEMO_PASSWORD = "factcheck-demo"
@@ -53,6 +55,24 @@ def ensure_demo_users() -> list[DemoLogin]:
     return logins
 
 
+def ensure_demo_sources() -> list[Source]:
+    """The sources the seed article names; existing ones (maybe edited by an admin) are kept."""
+    specs = json.loads((DEMO_DIR / "sources.json").read_text(encoding="utf-8"))
+    sources = []
+    for spec in specs:
+        fields = {k: v for k, v in spec.items() if k != "name"}
+        source, _ = Source.objects.get_or_create(name=spec["name"], defaults=fields)
+        sources.append(source)
+    return sources
+
+
+def add_demo_evidence(claim: Claim, items: list[dict], editor) -> None:
+    for item in items:
+        fields = {k: v for k, v in item.items() if k != "source"}
+        source = Source.objects.get(name=item["source"])
+        add_evidence(claim, editor=editor, source=source, **fields)
+
+
 def split_headline(text: str) -> tuple[str, str]:
     """First line is the headline; the rest, with normalised line endings, is the body."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
@@ -83,7 +103,7 @@ def load_demo_article(spec: dict, text: str, editor) -> tuple[Article, bool]:
     )
     article.blocks = [
         {"kind": block.kind, "start": block.start, "end": block.end}
-        for block in structure_text(body)
+        for block in structure_text(body, may_start_with_headline=False)
     ]
     article.full_clean()
     article.save()
@@ -102,6 +122,8 @@ def load_demo_article(spec: dict, text: str, editor) -> tuple[Article, bool]:
         claim.full_clean()
         claim.save()
         claims.append(claim)
+    for number, items in spec.get("evidence", {}).items():
+        add_demo_evidence(claims[int(number) - 1], items, editor)
     for number, (verdict, note) in spec.get("verdicts", {}).items():
         claim = claims[int(number) - 1]
         claim.set_verdict(editor=editor, verdict=verdict, note=note, expected_version=1)
@@ -111,6 +133,7 @@ def load_demo_article(spec: dict, text: str, editor) -> tuple[Article, bool]:
 def load_demo() -> tuple[list[DemoLogin], list[tuple[Article, bool]], list[str]]:
     """Returns the logins, the (article, created) pairs and the reasons anything was skipped."""
     logins = ensure_demo_users()
+    ensure_demo_sources()
     editor = get_user_model().objects.get(username="editor")
     specs = json.loads((DEMO_DIR / "articles.json").read_text(encoding="utf-8"))
     loaded, skipped = [], []

@@ -204,3 +204,17 @@ class EvidenceForm(forms.Form):
             name=self.cleaned_data["new_source_name"],
             kind=self.cleaned_data["new_source_kind"],
         )
+
+
+class WordingForm(forms.Form):
+    """How the claim is worded for the review (ClaimReview's claimReviewed) and who makes it."""
+
+    text = forms.CharField(max_length=2000, widget=forms.Textarea(attrs={"rows": 3}), label="Claim")
+    attribution = forms.CharField(max_length=300, required=False, label="Claimed by")
+    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+
+    def clean_text(self) -> str:
+        text = " ".join(self.cleaned_data["text"].split())
+        if not text:
+            raise forms.ValidationError("The claim needs some words.")
+        return text

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,7 +21,9 @@ from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import reswap, retarget
 from django_htmx.middleware import HtmxDetails
 
+from reviews import audit, workflow
 from reviews import claims as claim_edits
+from reviews.agreement import second_review_context
 from reviews.forms import AddClaimForm, BulkActionForm, ClaimReviewForm, SpanForm
 from reviews.highlight import highlight_paragraphs, paragraphs_of_claims
 from reviews.models import (
@@ -88,19 +91,24 @@ def flash_response(message: str, status: int, level: str = "error") -> HttpRespo
 @require_GET
 def article_list(request: HtmxHttpRequest) -> HttpResponse:
     articles = Article.objects.with_progress().order_by("-created_at", "-pk")
-    return render(request, "reviews/article_list.html", {"articles": articles})
+    editors = workflow.assignable_editors() if can_review(request.user) else []
+    context = {"articles": articles, "editors": editors}
+    return render(request, "reviews/article_list.html", context)
 
 
 @require_GET
 def article_review(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    article = get_object_or_404(Article.objects.with_progress(), pk=pk)
-    return render_review_page(request, article)
+    articles = Article.objects.with_progress().annotate(last_event=audit.last_event_subquery())
+    article = get_object_or_404(articles, pk=pk)
+    return render_review_page(request, article, second_mode=request.GET.get("second") == "1")
 
 
-def review_context(article: Article, pending: dict | None = None) -> dict:
+def review_context(article: Article, pending: dict | None = None, blind: bool = False) -> dict:
     claims = numbered_claims(article)
     for claim in claims:
         claim.pending = (pending or {}).get(claim.pk)
+        if blind:  # a blind second review must not see the first verdicts, notes or evidence
+            claim.verdict, claim.note, claim.current_evidence = Verdict.UNREVIEWED, "", []
     return {
         "article": article,
         "claims": claims,
@@ -111,9 +119,19 @@ def review_context(article: Article, pending: dict | None = None) -> dict:
 
 
 def render_review_page(
-    request: HtmxHttpRequest, article: Article, pending: dict | None = None, status: int = 200
+    request: HtmxHttpRequest,
+    article: Article,
+    pending: dict | None = None,
+    status: int = 200,
+    second_mode: bool = False,
 ) -> HttpResponse:
-    context = review_context(article, pending)
+    second = second_review_context(article, request.user, second_mode)
+    context = review_context(article, pending, blind=second.get("blind", False))
+    context |= workflow.header_context(article, request.user) | second
+    context |= {
+        "last_event": audit.last_event_id(article),
+        "poll_seconds": settings.LIVE_POLL_SECONDS,
+    }
     return render(request, "reviews/article_review.html", context, status=status)
 
 
@@ -196,6 +214,7 @@ def claim_review(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             # Someone saved since this editor loaded the card: say so before anything else.
             pending = PendingEdit(note=data["note"], verdict=data["verdict"], conflict=True)
             status = 409
+            refused_attempt(request, claim, data)
         elif needs_evidence_confirmation(claim, verdict, data["confirm_no_evidence"]):
             pending = PendingEdit(note=data["note"], verdict=verdict, confirm=True)
             status = 422
@@ -211,6 +230,7 @@ def claim_review(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 claim = stale.current
                 pending = PendingEdit(note=data["note"], verdict=data["verdict"], conflict=True)
                 status = 409
+                refused_attempt(request, claim, data)
             except ValidationError as refused:
                 pending = PendingEdit(note=data["note"], errors=refused.messages)
                 status = 422
@@ -227,6 +247,13 @@ def claim_review(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         article = Article.objects.with_progress().get(pk=claim.article_id)
         return render_review_page(request, article, pending={claim.pk: pending}, status=status)
     return render_claim_swap(request, claim, pending, status)
+
+
+def refused_attempt(request: HtmxHttpRequest, claim: Claim, data: dict) -> None:
+    attempted = {"verdict": data["verdict"] or claim.verdict, "note": data["note"]}
+    audit.record_conflict(
+        actor=request.user, claim=claim, attempted=attempted, based_on=data["version"]
+    )
 
 
 def needs_evidence_confirmation(claim: Claim, verdict: str, confirmed: bool) -> bool:

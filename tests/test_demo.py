@@ -1,7 +1,7 @@
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 
-from reviews.models import Article, Claim, VerdictRecord, can_review
+from reviews.models import Article, Claim, Evidence, Source, VerdictRecord, can_review
 
 
 def test_load_demo_creates_logins_and_articles_and_is_idempotent(db, settings, tmp_path, capsys):
@@ -21,6 +21,8 @@ def test_load_demo_creates_logins_and_articles_and_is_idempotent(db, settings, t
     assert Article.objects.count() == 2
     assert Claim.objects.count() == 8
     assert VerdictRecord.objects.count() == 2
+    assert Source.objects.count() == 7  # the registry is seeded even without the seed article
+    assert Source.objects.get(name="Chatham House").kind == "think_tank"
 
 
 def test_load_demo_loads_the_real_seed_article_with_its_claims(db, settings):
@@ -34,3 +36,8 @@ def test_load_demo_loads_the_real_seed_article_with_its_claims(db, settings):
     assert any("42 kilometers" in t for t in texts)
     for claim in seed.claims.all():
         assert seed.body[claim.start : claim.end] == claim.text
+    assert seed.status == Article.Status.PUBLISHED  # so the public report has content
+    cited = Evidence.objects.filter(claim__article=seed).values_list("source__name", flat=True)
+    assert sorted(cited) == ["Reuters", "Russian Ministry of Defence", "Ukrinform"]
+    call_command("load_demo")
+    assert Evidence.objects.count() == 3 and Source.objects.count() == 7

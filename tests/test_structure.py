@@ -112,3 +112,9 @@ def test_body_text_after_the_related_links_is_body_again():
 def test_read_more_with_the_link_on_the_same_line_is_related():
     text = "Headline\n\nBody.\n\nRead more: Partisans raid Belgorod again"
     assert structure_text(text)[-1].kind == "related"
+
+
+def test_a_stored_body_never_starts_with_a_headline():
+    body = "The mayor said the bridge cost 12 million euros.\n\nCritics disagree."
+    assert structure_text(body)[0].kind == "headline"  # a pasted article may lead with one
+    assert [b.kind for b in structure_text(body, may_start_with_headline=False)] == ["body", "body"]

@@ -67,10 +67,12 @@ def _assess(span: Span, next_text: str, extra_reasons: list[str]) -> Proposal:
     )
 
 
-def propose_claims(text: str, *, threshold: float | None = None) -> list[Proposal]:
+def propose_claims(
+    text: str, *, threshold: float | None = None, may_start_with_headline: bool = True
+) -> list[Proposal]:
     """Sentences worth checking, in reading order; `threshold` overrides the tuned one."""
     cutoff = load_scorer().proposal_threshold if threshold is None else threshold
-    blocks = structure_text(text)
+    blocks = structure_text(text, may_start_with_headline=may_start_with_headline)
     sentences = _body_sentences(blocks)
     proposals = []
     for index, sentence in enumerate(sentences):

@@ -116,7 +116,7 @@ def _looks_like_linked_headline(paragraph: str) -> bool:
 
 
 def _classify_lines(
-    text: str, lines: list[_Line], paragraphs: list[tuple[int, int]]
+    text: str, lines: list[_Line], paragraphs: list[tuple[int, int]], may_start_with_headline: bool
 ) -> list[BlockKind]:
     kinds: list[BlockKind] = ["body"] * len(lines)
     title_counts = Counter(line.text for line in lines if _looks_like_title(line.text))
@@ -136,7 +136,8 @@ def _classify_lines(
                 kinds[index] = "caption"
     if related_from is not None:
         _mark_related(text, lines, paragraphs, related_from, kinds)
-    if lines and lines[0].paragraph == 0 and kinds[0] == "body" and _is_headline(lines[0]):
+    first_is_headline = lines and lines[0].paragraph == 0 and _is_headline(lines[0])
+    if may_start_with_headline and first_is_headline and kinds[0] == "body":
         kinds[0] = "headline"
     return kinds
 
@@ -175,15 +176,17 @@ def _is_headline(first: _Line) -> bool:
     return words <= HEADLINE_MAX_WORDS and not ends_like_prose
 
 
-def structure_text(text: str) -> list[Block]:
+def structure_text(text: str, *, may_start_with_headline: bool = True) -> list[Block]:
     """Split an article into blocks so that only body text is searched for claims.
 
     Consecutive body lines of one paragraph form one block; every caption, source and
     headline line is its own block; the related-links block spans its paragraphs.
+    A stored article body has its headline apart (Article.title): pass
+    may_start_with_headline=False so a short first paragraph stays body text.
     """
     paragraphs = _paragraphs(text)
     lines = _lines(text, paragraphs)
-    kinds = _classify_lines(text, lines, paragraphs)
+    kinds = _classify_lines(text, lines, paragraphs, may_start_with_headline)
     blocks: list[Block] = []
     previous: tuple[str, int] | None = None
     for line, kind in zip(lines, kinds, strict=True):

@@ -30,3 +30,8 @@ STANCE_SYMBOLS = {"supports": "▲", "contradicts": "▼", "context": "◆"}
 @register.filter
 def stance_symbol(stance: str) -> str:
     return STANCE_SYMBOLS.get(stance, "◆")
+
+
+@register.filter
+def get_item(mapping: dict, key):
+    return mapping.get(key) if mapping else None

@@ -16,6 +16,12 @@
     var status = event.detail.xhr ? event.detail.xhr.status : "?";
     flash("The server could not save that (error " + status + "). Nothing was changed; try again.");
   });
+  // Browsers skip autofocus once the page has focus; swapped-in forms still want it.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var field = event.detail.elt && event.detail.elt.querySelector &&
+      event.detail.elt.querySelector("[autofocus]");
+    if (field && !field.contains(document.activeElement)) field.focus();
+  });
   document.addEventListener("htmx:sendError", function () {
     flash("The server could not be reached. Nothing was changed; check the connection and try again.");
   });

@@ -25,6 +25,10 @@
       if (!piece || !root.contains(piece)) return null;
       return pieceStart(piece) + Array.from(node.data.slice(0, offset)).length;
     }
+    if (node.matches("[data-start]")) {
+      // The boundary is the piece itself: before its text, or after it.
+      return pieceStart(node) + (offset > 0 ? Array.from(node.textContent).length : 0);
+    }
     var pieces = Array.prototype.slice.call(node.querySelectorAll("[data-start]"));
     var child = node.childNodes[offset];
     var after = pieces.filter(function (p) {

@@ -1,0 +1,73 @@
+"""Verdict htmx round trip over HTTP: POST a verdict with HX-Request to gunicorn (the
+container's command, one worker) and read the claim-card fragment; median, p95 and size,
+against a bare view through the same server and session.
+
+    .venv/bin/python bench/verdict_roundtrip.py [--claims 300] [--rounds 200]
+"""
+
+import argparse
+import sys
+import time
+
+from common import bench_database_url, bench_env, make_article, summary, write_result
+from prodenv import CLAIM_CARD, Server, WebClient, claims_on_page, prepare_database
+
+VERDICTS = ["corroborated", "disputed", "unverified"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--claims", type=int, default=300)
+    parser.add_argument("--rounds", type=int, default=200)
+    parser.add_argument("--port", type=int, default=8711)
+    args = parser.parse_args()
+
+    env = bench_env(bench_database_url("verdict"))
+    prepare_database(env)
+    pk = make_article(env, args.claims)
+    server = Server(args.port, env, workers=1).start()
+    try:
+        server.wait_healthy()
+        client = WebClient(server.url)
+        client.login("editor")
+        claims = claims_on_page(client.get(f"/articles/{pk}/").text)
+        pks = sorted(claims)
+        saves, bare, sizes = [], [], []
+        for n in range(args.rounds + 10):
+            claim = pks[n % len(pks)]
+            verdict, version = claims[claim]
+            new = VERDICTS[(VERDICTS.index(verdict) + 1) % 3 if verdict in VERDICTS else 0]
+            data = {"verdict": new, "note": f"round {n}", "version": version}
+            data["confirm_no_evidence"] = "1"
+            started = time.perf_counter()
+            response = client.post(f"/claims/{claim}/review/", data, headers={"HX-Request": "true"})
+            elapsed = (time.perf_counter() - started) * 1000
+            assert response.status == 200, response.status
+            card = CLAIM_CARD.search(response.text)
+            claims[claim] = (card.group(2), int(card.group(3)))
+            started = time.perf_counter()
+            assert client.get("/bench/bare/").status == 200
+            bare_elapsed = (time.perf_counter() - started) * 1000
+            if n >= 10:  # the first rounds warm up the worker
+                saves.append(elapsed)
+                bare.append(bare_elapsed)
+                sizes.append(len(response.body))
+    finally:
+        server.stop()
+    verdict_stats, bare_stats = summary(saves), summary(bare)
+    ratio = verdict_stats["median_ms"] / bare_stats["median_ms"]
+    write_result(
+        "verdict_roundtrip",
+        {
+            "claims_in_article": args.claims,
+            "how": "HTTP keep-alive to gunicorn (1 sync worker) + PostgreSQL on loopback",
+            "verdict_post": verdict_stats | {"response_bytes_max": max(sizes)},
+            "bare_view": bare_stats,
+            "verdict_vs_bare_median": round(ratio, 2),
+            "targets": {"time<=1.5x_bare": ratio <= 1.5, "partial<=4KB": max(sizes) <= 4096},
+        },
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,137 @@
+"""Article status: the allowed transitions, who may make them, and the checks before each.
+
+Every rule lives in this one table and the functions below; views only ask.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Q
+
+from reviews import audit
+from reviews.models import Article, ClaimState, Verdict, can_review
+
+Status = Article.Status
+
+# from-status -> {to-status: who may} ; "editor" = can_review, "admin" = staff.
+TRANSITIONS: dict[str, dict[str, str]] = {
+    Status.NEW: {Status.IN_REVIEW: "editor"},
+    Status.IN_REVIEW: {Status.SECOND_REVIEW: "editor", Status.DONE: "editor", Status.NEW: "editor"},
+    Status.SECOND_REVIEW: {Status.IN_REVIEW: "editor", Status.DONE: "editor"},
+    Status.DONE: {Status.IN_REVIEW: "editor", Status.PUBLISHED: "admin"},
+    Status.PUBLISHED: {Status.DONE: "admin"},
+}
+ACTION_LABELS = {
+    Status.NEW: "Back to new",
+    Status.IN_REVIEW: "Start review",
+    Status.SECOND_REVIEW: "Ask for a second review",
+    Status.DONE: "Mark done",
+    Status.PUBLISHED: "Publish",
+}
+
+
+class TransitionRefused(Exception):
+    """The status change is not allowed now; the message says why."""
+
+
+def may(user, role: str) -> bool:
+    return user.is_staff if role == "admin" else can_review(user)
+
+
+def allowed_transitions(article: Article, user) -> list[tuple[str, str]]:
+    return [
+        (status, ACTION_LABELS[status])
+        for status, role in TRANSITIONS.get(article.status, {}).items()
+        if may(user, role)
+    ]
+
+
+def blockers(article: Article, to: str) -> list[str]:
+    """Why the article cannot move to `to` yet (empty when it can)."""
+    live = article.claims.exclude(state=ClaimState.REJECTED)
+    problems = []
+    if to in (Status.DONE, Status.PUBLISHED):
+        open_count = live.filter(Q(verdict=Verdict.UNREVIEWED) | Q(state=ClaimState.PROPOSED))
+        if n := open_count.count():
+            problems.append(f"{n} claim{'s are' if n != 1 else ' is'} not reviewed or decided yet.")
+    if to == Status.DONE and article.status == Status.SECOND_REVIEW:
+        from reviews.agreement import disagreements
+
+        if n := len(disagreements(article)):
+            problems.append(
+                f"{n} disagreement{'s' if n != 1 else ''} with the second review to resolve."
+            )
+    return problems
+
+
+def change_status(article: Article, *, user, to: str, expected: str) -> Article:
+    """Move the article to `to` if the rules allow it and nobody moved it meanwhile."""
+    role = TRANSITIONS.get(expected, {}).get(to)
+    if role is None:
+        raise TransitionRefused(
+            f"An article cannot go from “{Status(expected).label}” to “{Status(to).label}”."
+        )
+    if not may(user, role):
+        raise TransitionRefused(
+            "Only admins can publish or unpublish." if role == "admin" else "Only editors can."
+        )
+    if problems := blockers(article, to):
+        raise TransitionRefused(" ".join(problems))
+    with transaction.atomic():
+        moved = Article.objects.filter(pk=article.pk, status=expected).update(status=to)
+        if not moved:
+            article.refresh_from_db()
+            raise TransitionRefused(
+                f"Someone already changed the status to “{article.get_status_display()}”."
+            )
+        article.status = to
+        audit.record(
+            actor=user,
+            article_id=article.pk,
+            obj=article,
+            action="article.status",
+            before={"status": expected},
+            after={"status": to},
+        )
+    return article
+
+
+def header_context(article: Article, user) -> dict:
+    """The review page header: status, the moves this user may make, who is assigned."""
+    return {
+        "article": article,
+        "transitions": allowed_transitions(article, user),
+        "assigned": list(article.assignees.all()),
+    }
+
+
+def assignable_editors():
+    return (
+        get_user_model()
+        .objects.filter(Q(is_staff=True) | Q(groups__permissions__codename="review_claim"))
+        .filter(is_active=True)
+        .distinct()
+        .order_by("username")
+    )
+
+
+def assign(articles: list[Article], *, user, editors: list, replace: bool) -> None:
+    """Set (replace) or add assignees, one audit event per article whose assignees changed."""
+    with transaction.atomic():
+        for article in articles:
+            before = sorted(u.username for u in article.assignees.all())
+            if replace:
+                article.assignees.set(editors)
+            else:
+                article.assignees.add(*editors)
+            after = sorted(u.username for u in article.assignees.all())
+            if before != after:
+                audit.record(
+                    actor=user,
+                    article_id=article.pk,
+                    obj=article,
+                    action="article.assign",
+                    before={"assignees": before},
+                    after={"assignees": after},
+                )

@@ -1,0 +1,57 @@
+"""The public report page in Chromium: readable, accessible, and clean when printed.
+
+Also writes docs/report-page.png, the README's screenshot of the demo seed article's report.
+"""
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from reviews.models import Article
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+
+
+@pytest.fixture
+def report_article(transactional_db):
+    """The demo seed article (published by load_demo); without ../shared, a fictional one."""
+    call_command("load_demo", stdout=io.StringIO())
+    article = Article.objects.filter(title__startswith="Anti-Putin").first()
+    if article is None:
+        article = Article.objects.get(title__startswith="Eastbrook")
+        Article.objects.filter(pk=article.pk).update(status=Article.Status.PUBLISHED)
+    return article
+
+
+def test_anonymous_reader_sees_the_published_report(new_page, axe_check, report_article):
+    page = new_page(viewport=(1100, 1400))
+    page.goto(f"/articles/{report_article.pk}/report/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(report_article.title)
+    claims = report_article.claims.exclude(state="rejected").count()
+    expect(page.locator(".report-claim")).to_have_count(claims)
+    expect(page.locator(".draft-banner")).to_have_count(0)
+    embedded = json.loads(page.locator('script[type="application/ld+json"]').text_content())
+    reviewed = report_article.claims.exclude(verdict="unreviewed").count()
+    assert len(embedded["@graph"]) == reviewed
+    axe_check(page)
+    DOCS.mkdir(exist_ok=True)
+    page.screenshot(path=str(DOCS / "report-page.png"), full_page=False)
+
+
+def test_printed_report_drops_navigation_and_keeps_claims(new_page, report_article):
+    page = new_page()
+    page.goto(f"/articles/{report_article.pk}/report/")
+    page.emulate_media(media="print")
+    expect(page.locator(".site-header")).to_be_hidden()
+    expect(page.locator(".report-actions")).to_be_hidden()
+    expect(page.locator(".report-claim").first).to_be_visible()
+    assert (
+        page.locator(".report-claim").first.evaluate("el => getComputedStyle(el).breakInside")
+        == "avoid"
+    )
