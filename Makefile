@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 AXE := node_modules/axe-core/axe.min.js
 PORT ?= 8000
 
-.PHONY: demo test lint format check pytest browser-deps clean
+.PHONY: demo test lint format check clean prodlike validate-deploy bench bench-review bench-verdict bench-similar bench-claims bench-detection bench-load bench-fault train-claim-model
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Python 3.12+ is needed (found " + sys.version.split()[0] + "); set PYTHON=python3.12")'
@@ -58,18 +58,37 @@ validate-deploy: $(STAMP)
 	$(BIN)/hadolint Dockerfile
 
 ## bench: every benchmark below, results in bench/results/*.json (needs the local PostgreSQL)
-bench: bench-review bench-verdict bench-load bench-fault
+BENCH_STAMP := $(VENV)/.bench-installed
+CHECKWORTHINESS ?= ../shared/data/checkworthiness
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
+	touch $(BENCH_STAMP)
 
-bench-review: $(STAMP)
+bench: bench-review bench-verdict bench-similar bench-claims bench-detection bench-load bench-fault
+
+bench-review: $(BENCH_STAMP)
 	$(BIN)/python bench/review_page.py
 
-bench-verdict: $(STAMP)
+bench-verdict: $(BENCH_STAMP)
 	$(BIN)/python bench/verdict_roundtrip.py
 
-# locust comes from the `bench` extra: pip install -e '.[bench]'
-bench-load: $(STAMP)
+bench-similar: $(BENCH_STAMP)
+	$(BIN)/python bench/similar_claims.py
+
+## bench-claims: check-worthiness P/R/F1/AP on CLEF CheckThat! 2024 dev.tsv vs two baselines
+bench-claims: $(BENCH_STAMP)
+	$(BIN)/python bench/claims_eval.py $(CHECKWORTHINESS)/dev.tsv
+
+bench-detection: $(BENCH_STAMP)
+	$(BIN)/python bench/detection_speed.py
+
+bench-load: $(BENCH_STAMP)
 	$(BIN)/python bench/load.py
 
 # Restarts the local PostgreSQL cluster for a moment: never run it on a shared server.
-bench-fault: $(STAMP)
+bench-fault: $(BENCH_STAMP)
 	$(BIN)/python bench/fault.py
+
+## train-claim-model: rebuild reviews/detection/claim_model.json from train.tsv
+train-claim-model: $(BENCH_STAMP)
+	$(BIN)/python bench/train_claim_model.py
