@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 AXE := node_modules/axe-core/axe.min.js
 PORT ?= 8000
 
-.PHONY: demo test lint format check clean prodlike validate-deploy bench bench-review bench-verdict bench-similar bench-claims bench-detection bench-load bench-fault train-claim-model
+.PHONY: demo test lint format check clean prodlike validate-deploy bench bench-review bench-verdict bench-similar bench-claims bench-detection bench-import bench-load bench-fault train-claim-model
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Python 3.12+ is needed (found " + sys.version.split()[0] + "); set PYTHON=python3.12")'
@@ -64,7 +64,7 @@ $(BENCH_STAMP): $(STAMP)
 	$(BIN)/pip install --quiet -e '.[dev,bench]'
 	touch $(BENCH_STAMP)
 
-bench: bench-review bench-verdict bench-similar bench-claims bench-detection bench-load bench-fault
+bench: bench-review bench-verdict bench-similar bench-claims bench-detection bench-import bench-load bench-fault
 
 bench-review: $(BENCH_STAMP)
 	$(BIN)/python bench/review_page.py
@@ -81,6 +81,10 @@ bench-claims: $(BENCH_STAMP)
 
 bench-detection: $(BENCH_STAMP)
 	$(BIN)/python bench/detection_speed.py
+
+## bench-import: paste-to-proposals time for a 10,000-word article, and its page's queries
+bench-import: $(BENCH_STAMP)
+	$(BIN)/python bench/import_speed.py
 
 bench-load: $(BENCH_STAMP)
 	$(BIN)/python bench/load.py

@@ -174,9 +174,12 @@ def render_claim_swap(
     pending: PendingEdit | None,
     status: int = 200,
     message: str = "",
+    recolour: bool = True,
 ) -> HttpResponse:
     """The claim card, plus out-of-band updates of the progress bar and the highlight."""
     context = swap_context(claim.article_id, changed=[claim], pending={claim.pk: pending})
+    if not recolour:  # only the note changed: the highlight's colour is the same
+        context["paragraphs"] = []
     context["claim"] = claim = context["changed"][0]
     context["announcement"] = message or announcement(claim, pending)
     return render(request, "reviews/claim_swap.html", context, status=status)
@@ -201,6 +204,7 @@ def claim_review(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Set a claim's verdict and/or note; htmx gets the card, others a redirect."""
     require_reviewer(request)
     claim = claim_for_edit(pk)
+    verdict_before = claim.verdict
     form = ClaimReviewForm(request.POST)
     pending, status = None, 200
     if not form.is_valid():
@@ -246,7 +250,8 @@ def claim_review(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if not request.htmx:
         article = Article.objects.with_progress().get(pk=claim.article_id)
         return render_review_page(request, article, pending={claim.pk: pending}, status=status)
-    return render_claim_swap(request, claim, pending, status)
+    recolour = claim.verdict != verdict_before
+    return render_claim_swap(request, claim, pending, status, recolour=recolour)
 
 
 def refused_attempt(request: HtmxHttpRequest, claim: Claim, data: dict) -> None:

@@ -147,3 +147,10 @@ def test_unverified_needs_a_note_saying_what_was_tried(editor_client, claim):
     assert VerdictRecord.objects.count() == 0
     post(editor_client, claim, verdict="unverified", note="Ministry did not answer.")
     assert Claim.objects.get(pk=claim.pk).verdict == "unverified"
+
+
+def test_a_note_only_save_does_not_redraw_the_text(editor_client, editor, claim):
+    claim.set_verdict(editor=editor, verdict="disputed", note="a", expected_version=1)
+    html = post(editor_client, claim, note="b").content.decode()
+    assert "b</textarea>" in html
+    assert 'class="para para-body" hx-swap-oob="true"' not in html

@@ -77,3 +77,19 @@ def test_review_page_queries_do_not_grow_with_claims(editor_client, editor):
         editor_client, review_url(large)
     )
     assert count_queries(editor_client, review_url(large)) <= 8
+
+
+def test_review_page_of_a_long_imported_article_stays_constant(editor_client, editor):
+    from reviews.claims import propose_for_article
+    from reviews.models import Article
+
+    paragraph = (
+        "The ministry said 3,000 soldiers crossed the border on Tuesday, according to Reuters. "
+        "Analysts said the figure was twice as high as last year.\n\n"
+    )
+    long_article = Article.objects.create(title="Long", body=paragraph * 150)
+    assert len(propose_for_article(long_article)) >= 150
+    small = article_with_claims(5)
+    assert count_queries(editor_client, review_url(long_article)) == count_queries(
+        editor_client, review_url(small)
+    )

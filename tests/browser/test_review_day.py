@@ -64,13 +64,15 @@ def test_log_in_and_review_the_seed_article_by_click(new_page, seed_article, scr
     card(page, 3).get_by_role("button", name="Save note").click()
     expect(card(page, 3).locator(".claim-meta")).to_contain_text("Last changed by editor")
     assert page.evaluate("window.notReloaded") is True  # htmx swapped, no page load
-    screenshot(page, "review-page")
 
     page.reload()
     expect(card(page, 2).locator(".verdict-badge")).to_have_text(re.compile("Disputed"))
     expect(card(page, 3).get_by_label("Note")).to_have_value(
         "Called the press office; no answer yet."
     )
+    page.goto(seed_article.get_absolute_url())  # a fresh load, at the top, for the README
+    expect(card(page, 2).locator(".verdict-badge")).to_have_text(re.compile("Disputed"))
+    screenshot(page, "review-page")
     second_claim = Claim.objects.get(pk=claim_pk)
     assert second_claim.verdict == "disputed"
     assert VerdictRecord.objects.filter(claim=second_claim, verdict="disputed").exists()
