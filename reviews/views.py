@@ -175,11 +175,19 @@ def render_claim_swap(
     status: int = 200,
     message: str = "",
     recolour: bool = True,
+    recolour_only: bool = False,
 ) -> HttpResponse:
     """The claim card, plus out-of-band updates of the progress bar and the highlight."""
     context = swap_context(claim.article_id, changed=[claim], pending={claim.pk: pending})
-    if not recolour:  # only the note changed: the highlight's colour is the same
+    if recolour_only:
+        # Boundaries are unchanged: recolour the claim's own pieces, not whole paragraphs.
+        context["segments"] = [s for p in context["paragraphs"] for s in p.segments if s.claim]
+        context["segments"] = [
+            s for s in context["segments"] if any(c.pk == claim.pk for c in s.claims)
+        ]
         context["paragraphs"] = []
+    if not recolour:  # only the note changed: the highlight's colour is the same
+        context["paragraphs"] = context["segments"] = []
     context["claim"] = claim = context["changed"][0]
     context["announcement"] = message or announcement(claim, pending)
     return render(request, "reviews/claim_swap.html", context, status=status)
@@ -251,7 +259,9 @@ def claim_review(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         article = Article.objects.with_progress().get(pk=claim.article_id)
         return render_review_page(request, article, pending={claim.pk: pending}, status=status)
     recolour = claim.verdict != verdict_before
-    return render_claim_swap(request, claim, pending, status, recolour=recolour)
+    return render_claim_swap(
+        request, claim, pending, status, recolour=recolour, recolour_only=True
+    )
 
 
 def refused_attempt(request: HtmxHttpRequest, claim: Claim, data: dict) -> None:

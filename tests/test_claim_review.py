@@ -29,11 +29,14 @@ def test_htmx_verdict_swaps_the_card_progress_and_highlight(editor_client, claim
     assert "Budget says 15m.</textarea>" in html
     assert f'id="progress-{claim.article_id}" class="progress" hx-swap-oob="true"' in html
     assert "1 of 2 claims reviewed" in html
-    assert '<p id="para-0" class="para para-body" hx-swap-oob="true">' in html
+    # Only the claim's own highlight and number badge are redrawn, not its paragraph.
+    assert 'class="para para-body" hx-swap-oob="true"' not in html
     assert (
-        f'<mark class="hl verdict-disputed state-accepted" data-claim="{claim.pk}" '
-        f'data-start="{claim.start}">the bridge cost 12 million euros</mark>'
+        f'<mark id="seg-{claim.start}" class="hl verdict-disputed state-accepted" '
+        f'data-claim="{claim.pk}" data-start="{claim.start}" hx-swap-oob="true">'
+        "the bridge cost 12 million euros</mark>"
     ) in html
+    assert f'<a id="ref-{claim.pk}" class="claim-ref verdict-disputed' in html
     assert "Claim 1 saved: Disputed." in html
     assert "<html" not in html  # a fragment, not a page
 

@@ -16,8 +16,9 @@ def test_each_claim_is_highlighted_in_place_with_its_verdict(
     claim.set_verdict(editor=editor, verdict="disputed", note="", expected_version=1)
     html = editor_client.get(review_url(claim.article)).content.decode()
     assert (
-        f'<mark class="hl verdict-disputed state-accepted" data-claim="{claim.pk}" '
-        f'data-start="{claim.start}">the bridge cost 12 million euros</mark>'
+        f'<mark id="seg-{claim.start}" class="hl verdict-disputed state-accepted" '
+        f'data-claim="{claim.pk}" data-start="{claim.start}">'
+        "the bridge cost 12 million euros</mark>"
     ) in html
     assert f'data-start="{second_claim.start}">3,000 cars cross it every day</mark>' in html
     # Verdict named in text next to the colour, for screen readers and colour-blind readers.
