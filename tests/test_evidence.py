@@ -178,4 +178,4 @@ def test_review_page_shows_evidence_and_flags_verdicts_without_it(
     second_claim.set_verdict(editor=editor, verdict="disputed", note="", expected_version=1)
     html = editor_client.get(claim.article.get_absolute_url()).content.decode()
     assert "12m confirmed" in html
-    assert html.count("No evidence for this verdict yet") == 1
+    assert html.count("No evidence yet: flagged in the report.") == 1
