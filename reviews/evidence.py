@@ -76,18 +76,23 @@ def add_evidence(claim: Claim, *, editor, source: Source, **fields) -> Evidence:
     return evidence
 
 
+def update_if_current(evidence: Evidence, *, expected_version: int, **fields) -> None:
+    """Conditional UPDATE on the version, as for claims: a stale or removed item is refused."""
+    updated = Evidence.objects.filter(
+        pk=evidence.pk, version=expected_version, removed_at__isnull=True
+    ).update(**fields, version=F("version") + 1)
+    if not updated:
+        evidence.refresh_from_db()
+        raise StaleEdit(evidence)
+    for name, value in fields.items():
+        setattr(evidence, name, value)
+    evidence.version = expected_version + 1
+
+
 def edit_evidence(evidence: Evidence, *, editor, expected_version: int, **fields) -> Evidence:
     before = audit.snapshot(evidence, fields)
     with transaction.atomic():
-        updated = Evidence.objects.filter(
-            pk=evidence.pk, version=expected_version, removed_at__isnull=True
-        ).update(**fields, version=F("version") + 1)
-        if not updated:
-            evidence.refresh_from_db()
-            raise StaleEdit(evidence)
-        for name, value in fields.items():
-            setattr(evidence, name, value)
-        evidence.version = expected_version + 1
+        update_if_current(evidence, expected_version=expected_version, **fields)
         audit.record(
             actor=editor,
             article_id=evidence.claim.article_id,
@@ -101,16 +106,13 @@ def edit_evidence(evidence: Evidence, *, editor, expected_version: int, **fields
 
 
 def remove_evidence(evidence: Evidence, *, editor, expected_version: int) -> Evidence:
-    now = timezone.now()
     with transaction.atomic():
-        updated = Evidence.objects.filter(
-            pk=evidence.pk, version=expected_version, removed_at__isnull=True
-        ).update(removed_at=now, removed_by=editor, version=F("version") + 1)
-        if not updated:
-            evidence.refresh_from_db()
-            raise StaleEdit(evidence)
-        evidence.removed_at, evidence.removed_by = now, editor
-        evidence.version = expected_version + 1
+        update_if_current(
+            evidence,
+            expected_version=expected_version,
+            removed_at=timezone.now(),
+            removed_by=editor,
+        )
         audit.record(
             actor=editor,
             article_id=evidence.claim.article_id,

@@ -67,12 +67,13 @@ def article_import(request: HtmxHttpRequest) -> HttpResponse:
 def article_prepare(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Offer fixes for words glued together by scraping, before claims are anchored."""
     article = get_object_or_404(Article, pk=pk)
+    if request.method == "POST":
+        require_reviewer(request)
     if article.claims.exists():
         messages.info(request, "Claims are already anchored in this text; it can no longer change.")
         return redirect(article)
     fixes = find_glued_words(article.body)
     if request.method == "POST":
-        require_reviewer(request)
         chosen = {int(i) for i in request.POST.getlist("fix") if i.isdigit()}
         proposals = apply_glue_fixes(article, [f for i, f in enumerate(fixes) if i in chosen])
         messages.success(

@@ -321,7 +321,22 @@ class StaleEdit(Exception):
         self.current = current
 
 
-class VerdictRecord(models.Model):
+class AppendOnly(models.Model):
+    """Rows that record history: written once, never changed or deleted."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise ValidationError(f"{self._meta.verbose_name_plural.capitalize()} are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(f"{self._meta.verbose_name_plural.capitalize()} are append-only.")
+
+
+class VerdictRecord(AppendOnly):
     """One entry of a claim's verdict history. Append-only: never updated or deleted."""
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="verdict_history")
@@ -344,14 +359,6 @@ class VerdictRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_verdict_display()} by {self.editor} at {self.created_at:%Y-%m-%d %H:%M}"
-
-    def save(self, *args, **kwargs) -> None:
-        if self.pk is not None:
-            raise ValidationError("Verdict history is append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError("Verdict history is append-only.")
 
 
 def can_review(user) -> bool:
@@ -405,7 +412,7 @@ class Evidence(models.Model):
         return f"{self.source} ({self.get_stance_display()})"
 
 
-class Event(models.Model):
+class Event(AppendOnly):
     """The audit trail: one append-only row per change, with the values before and after."""
 
     actor = models.ForeignKey(
@@ -428,14 +435,6 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.object_id}"
-
-    def save(self, *args, **kwargs) -> None:
-        if self.pk is not None:
-            raise ValidationError("The audit trail is append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError("The audit trail is append-only.")
 
 
 class SecondOpinion(models.Model):

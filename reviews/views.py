@@ -259,9 +259,7 @@ def claim_review(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         article = Article.objects.with_progress().get(pk=claim.article_id)
         return render_review_page(request, article, pending={claim.pk: pending}, status=status)
     recolour = claim.verdict != verdict_before
-    return render_claim_swap(
-        request, claim, pending, status, recolour=recolour, recolour_only=True
-    )
+    return render_claim_swap(request, claim, pending, status, recolour=recolour, recolour_only=True)
 
 
 def refused_attempt(request: HtmxHttpRequest, claim: Claim, data: dict) -> None:

@@ -1,0 +1,125 @@
+"""Every URL that changes data, for every persona: anonymous users are sent to log in,
+readers get 403 and nothing is written, editors and staff are let through."""
+
+import pytest
+from django.test import Client
+from django.urls import get_resolver, reverse
+
+from reviews.evidence import add_evidence
+from reviews.models import Event, Evidence
+from tests.conftest import logged_in
+from tests.factories import ClaimFactory, SourceFactory
+
+HTMX = {"HTTP_HX_REQUEST": "true", "HTTP_HX_CURRENT_URL": "http://testserver/"}
+
+# Each write URL: (name, which object's pk it takes, a valid payload).
+WRITES = [
+    ("article_import", None, {"method": "paste", "paste-text": "Title\n\nThe army said 40 died."}),
+    ("article_prepare", "article", {}),
+    ("claim_add", "article", {"quote": "Critics disagree."}),
+    ("bulk_action", "article", {"verdict": "disputed", "claims": "CLAIM:1"}),
+    ("claim_review", "claim", {"version": 1, "verdict": "disputed", "confirm_no_evidence": "1"}),
+    ("accept", "claim", {"version": 1}),
+    ("reject", "claim", {"version": 1}),
+    ("restore", "claim", {"version": 1}),
+    ("span", "claim", {"version": 1, "start": 0, "end": 8}),
+    ("split", "claim", {"version": 1, "at": 25}),
+    ("merge", "claim", {"version": 1}),
+    ("evidence_add", "claim", {"source_query": "Reuters", "stance": "supports"}),
+    ("evidence_edit", "evidence", {"source_query": "Reuters", "stance": "context", "version": 1}),
+    ("evidence_remove", "evidence", {"version": 1}),
+    ("article_status", "article", {"to": "second_review", "expected": "in_review"}),
+    ("article_assign", "article", {"editors": []}),
+    ("bulk_assign", None, {"articles": "ARTICLE", "editor": "EDITOR"}),
+    ("claim_wording", "claim", {"version": 1, "text": "Reworded", "attribution": "x"}),
+    ("second_opinion", "claim", {"verdict": "disputed"}),
+    ("claim_same_as", "claim", {"action": "unlink", "version": 1}),
+]
+
+
+@pytest.fixture
+def objects(editor, db):
+    claim = ClaimFactory(quote="the bridge cost 12 million euros")
+    evidence = add_evidence(claim, editor=editor, source=SourceFactory(name="Reuters"))
+    return {"article": claim.article, "claim": claim, "evidence": evidence}
+
+
+def request_for(name, kind, payload, objects, editor):
+    url = reverse(f"reviews:{name}", args=[objects[kind].pk] if kind else [])
+    data = {}
+    for key, value in payload.items():
+        value = (
+            {
+                "CLAIM:1": f"{objects['claim'].pk}:1",
+                "ARTICLE": objects["article"].pk,
+                "EDITOR": editor.pk,
+            }.get(value, value)
+            if isinstance(value, str)
+            else value
+        )
+        data[key] = value
+    return url, data
+
+
+def test_every_write_url_is_listed():
+    """A new POST view must be added to WRITES (and so to this matrix)."""
+    read_only = {
+        "article_list",
+        "article_review",
+        "source_search",
+        "article_history",
+        "article_changes",
+        "claim_history",
+        "agreement",
+        "healthz",
+        "search",
+        "similar_claims",
+        "article_report",
+        "article_report_markdown",
+        "article_claimreview",
+        "article_claims_csv",
+        "claim_claimreview",
+        "exports",
+        "reviewed_claims_csv",
+        "dashboard",
+        "my_queue",
+    }
+    (namespace,) = [
+        p for p in get_resolver().url_patterns if getattr(p, "namespace", "") == "reviews"
+    ]
+    names = {p.name for p in namespace.url_patterns}
+    assert names - read_only == {name for name, _, _ in WRITES}
+
+
+def snapshot():
+    return (Event.objects.count(), Evidence.objects.current().count())
+
+
+@pytest.mark.parametrize(("name", "kind", "payload"), WRITES, ids=[w[0] for w in WRITES])
+def test_anonymous_users_are_sent_to_log_in(name, kind, payload, objects, editor):
+    url, data = request_for(name, kind, payload, objects, editor)
+    before = snapshot()
+    response = Client().post(url, data)
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+    htmx = Client().post(url, data, **HTMX)
+    assert htmx["HX-Redirect"].startswith("/accounts/login/")
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize(("name", "kind", "payload"), WRITES, ids=[w[0] for w in WRITES])
+def test_readers_get_403_and_nothing_changes(name, kind, payload, objects, editor, reader):
+    url, data = request_for(name, kind, payload, objects, editor)
+    before = snapshot()
+    client = logged_in(reader)
+    assert client.post(url, data).status_code == 403
+    assert client.post(url, data, **HTMX).status_code == 403
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("persona", ["editor", "staff"])
+@pytest.mark.parametrize(("name", "kind", "payload"), WRITES, ids=[w[0] for w in WRITES])
+def test_editors_and_staff_are_let_through(request, persona, name, kind, payload, objects, editor):
+    url, data = request_for(name, kind, payload, objects, editor)
+    response = logged_in(request.getfixturevalue(persona)).post(url, data, **HTMX)
+    assert response.status_code != 403, name
+    assert "/accounts/login/" not in response.get("Location", "") + response.get("HX-Redirect", "")
