@@ -1,9 +1,13 @@
+import logging
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import resolve_url
+from django.shortcuts import render, resolve_url
 from django_htmx.http import HttpResponseClientRedirect
+
+logger = logging.getLogger(__name__)
 
 
 class HtmxLoginRedirectMiddleware:
@@ -26,4 +30,31 @@ class HtmxLoginRedirectMiddleware:
             # Come back to the page the editor was on, not to the POST-only URL.
             current = urlsplit(request.htmx.current_url or "/").path or "/"
             return HttpResponseClientRedirect(f"{login_url}?{urlencode({'next': current})}")
+        return response
+
+
+class DatabaseUnavailableMiddleware:
+    """While the database is unreachable, answer 503 with Retry-After, not a bare 500.
+
+    Proxies and browsers treat 503 as "try again shortly"; the page says nothing was
+    saved. Workers reconnect by themselves once the database is back (health-checked
+    persistent connections), so no restart is needed.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception):
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        logger.warning("database unavailable: %s", str(exception)[:200])
+        message = "The database is unavailable for a moment. Nothing was saved; try again."
+        if getattr(request, "htmx", False):
+            response = HttpResponse(message, status=503, content_type="text/plain")
+        else:
+            response = render(request, "503.html", {"message": message}, status=503)
+        response["Retry-After"] = "5"
         return response

@@ -1,0 +1,17 @@
+from django.db import OperationalError
+from django.urls import reverse
+
+from reviews.models import ArticleQuerySet
+
+
+def test_an_unreachable_database_answers_503_with_retry_after(editor_client, monkeypatch):
+    def unreachable(self):
+        raise OperationalError("connection to server failed")
+
+    monkeypatch.setattr(ArticleQuerySet, "with_progress", unreachable)
+    response = editor_client.get(reverse("reviews:article_list"))
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    assert "Nothing was saved; try again." in response.content.decode()
+    htmx = editor_client.get(reverse("reviews:article_list"), HTTP_HX_REQUEST="true")
+    assert htmx.status_code == 503 and b"Nothing was saved" in htmx.content
