@@ -128,6 +128,7 @@ def test_corroborated_without_evidence_asks_for_confirmation(editor_client, clai
     assert "No evidence yet for <strong>Corroborated</strong>" in html
     assert 'name="confirm_no_evidence" value="1"' in html
     assert "Set Corroborated without evidence</button>" in html
+    assert "or press <kbd>1</kbd> again" in html
     assert VerdictRecord.objects.count() == 0
     post(editor_client, claim, verdict="corroborated", confirm_no_evidence="1")
     assert Claim.objects.get(pk=claim.pk).verdict == "corroborated"

@@ -35,3 +35,12 @@ def stance_symbol(stance: str) -> str:
 @register.filter
 def get_item(mapping: dict, key):
     return mapping.get(key) if mapping else None
+
+
+VERDICT_KEYS = {"corroborated": "1", "disputed": "2", "unverified": "3", "unreviewed": "0"}
+
+
+@register.filter
+def verdict_key(verdict: str) -> str:
+    """The keyboard key that sets a verdict (see static/js/keys.js)."""
+    return VERDICT_KEYS.get(verdict, "")
