@@ -86,31 +86,58 @@
     var key = event.key;
     if (key === "j" || key === "ArrowDown") move(1);
     else if (key === "k" || key === "ArrowUp") move(-1);
-    else if (key in VERDICT_KEYS) {
-      if (!card) return;
+    else if (key === "?") openHelp();
+    else if (CARD_KEYS.indexOf(key) === -1 || !card) return;
+    else if (busy(card)) queued.push(key); // the card is being saved: act once it is back
+    else if (!act(key, card)) return;
+    event.preventDefault();
+  });
+
+  // Keys that act on the current card. Each clicks or focuses one of the card's controls.
+  var CARD_KEYS = ["1", "2", "3", "0", "a", "r", "e", "n", "x"];
+  var queued = [];
+
+  function busy(card) {
+    return card.classList.contains("htmx-request") || Boolean(card.querySelector(".htmx-request"));
+  }
+
+  function act(key, card) {
+    if (key in VERDICT_KEYS) {
       // Pressing the key again confirms a verdict that is waiting for "set it anyway".
       var value = VERDICT_KEYS[key];
-      clickIn(card, '.confirm-verdict[value="' + value + '"]') ||
+      return clickIn(card, '.confirm-verdict[value="' + value + '"]') ||
         clickIn(card, 'button[name="verdict"][value="' + value + '"]');
-    } else if (key === "e") {
-      if (!clickIn(card, ".add-evidence")) return;
-    } else if (key === "a") {
-      if (!clickIn(card, ".accept-claim")) return;
-    } else if (key === "r") {
-      if (!clickIn(card, ".reject-claim")) return;
+    }
+    if (key === "e") return clickIn(card, ".add-evidence");
+    if (key === "a") return clickIn(card, ".accept-claim");
+    if (key === "r") {
+      if (!clickIn(card, ".reject-claim")) return false;
       move(1); // a rejected claim leaves triage: go on to the next one
-    } else if (key === "n") {
-      var note = card && card.querySelector("textarea[name=note]");
-      if (note) {
-        note.focus();
-        note.setSelectionRange(note.value.length, note.value.length); // add to the note, at its end
-      }
-    } else if (key === "x") {
-      if (!clickIn(card, ".bulk-select")) return;
+      return true;
+    }
+    if (key === "n") {
+      var note = card.querySelector("textarea[name=note]");
+      if (!note) return false;
+      note.focus();
+      note.setSelectionRange(note.value.length, note.value.length); // add to the note, at its end
+      return true;
+    }
+    if (key === "x") {
+      if (!clickIn(card, ".bulk-select")) return false;
       updateBulkCount();
-    } else if (key === "?") openHelp();
-    else return;
-    event.preventDefault();
+      return true;
+    }
+    return false;
+  }
+
+  // Keys pressed while the card was saving run, in order, on the card that came back.
+  document.addEventListener("htmx:afterSettle", function () {
+    var card = currentCard();
+    while (queued.length && card && !busy(card)) {
+      act(queued.shift(), card);
+      card = currentCard();
+    }
+    if (!card) queued = [];
   });
 
   document.addEventListener("click", function (event) {

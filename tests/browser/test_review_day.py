@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from reviews.models import Article, Claim, VerdictRecord
+from reviews.models import Article, Claim, Event, VerdictRecord
 from tests.factories import EditorFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -179,3 +179,17 @@ def test_readers_see_the_page_without_review_controls(new_page, seed_article):
     page.keyboard.press("j")
     page.keyboard.press("2")  # nothing to click: no error, nothing saved
     assert VerdictRecord.objects.filter(editor__username="just-reading").count() == 0
+
+
+def test_keys_pressed_while_a_card_is_saving_are_not_lost(new_page, seed_article, editor):
+    page = new_page(editor)
+    page.goto(seed_article.get_absolute_url())
+    page.keyboard.press("j")
+    page.keyboard.press("j")
+    pk = int(card(page, 2).get_attribute("data-claim"))
+    # Verdict, then "again" to confirm without evidence, typed faster than the server answers.
+    page.keyboard.press("2")
+    page.keyboard.press("2")
+    expect(card(page, 2).locator(".verdict-badge")).to_have_text(re.compile("Disputed"))
+    assert Claim.objects.get(pk=pk).verdict == "disputed"
+    assert not Event.objects.filter(claim_id=pk, action="claim.conflict").exists()
