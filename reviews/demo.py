@@ -1,5 +1,5 @@
-"""Demo data: the seed article (when ../shared/seed is present), two fictional articles and
-the source registry the seed article names.
+"""Demo data: the seed article (when ../shared/seed is present, in review), two fictional
+articles (one fully reviewed and published) and the sources they cite.
 
 Claims are given by quoting the text they anchor to, so the offsets are computed
 from the stored body and can never point at the wrong words.
@@ -56,7 +56,7 @@ def ensure_demo_users() -> list[DemoLogin]:
 
 
 def ensure_demo_sources() -> list[Source]:
-    """The sources the seed article names; existing ones (maybe edited by an admin) are kept."""
+    """The sources the demo articles cite; existing ones (maybe edited by an admin) are kept."""
     specs = json.loads((DEMO_DIR / "sources.json").read_text(encoding="utf-8"))
     sources = []
     for spec in specs:

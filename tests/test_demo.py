@@ -20,8 +20,11 @@ def test_load_demo_creates_logins_and_articles_and_is_idempotent(db, settings, t
     call_command("load_demo")
     assert Article.objects.count() == 2
     assert Claim.objects.count() == 8
-    assert VerdictRecord.objects.count() == 2
-    assert Source.objects.count() == 7  # the registry is seeded even without the seed article
+    assert VerdictRecord.objects.count() == 5  # two on the ferry, three on the library
+    assert Source.objects.count() == 9  # the registry is seeded even without the seed article
+    published = Article.objects.get(status=Article.Status.PUBLISHED)
+    # Published follows the workflow's rule: every claim decided.
+    assert not published.claims.filter(verdict="unreviewed").exists()
     assert Source.objects.get(name="Chatham House").kind == "think_tank"
 
 
@@ -36,8 +39,8 @@ def test_load_demo_loads_the_real_seed_article_with_its_claims(db, settings):
     assert any("42 kilometers" in t for t in texts)
     for claim in seed.claims.all():
         assert seed.body[claim.start : claim.end] == claim.text
-    assert seed.status == Article.Status.PUBLISHED  # so the public report has content
+    assert seed.status == Article.Status.IN_REVIEW  # the article to practise on
     cited = Evidence.objects.filter(claim__article=seed).values_list("source__name", flat=True)
     assert sorted(cited) == ["Reuters", "Russian Ministry of Defence", "Ukrinform"]
     call_command("load_demo")
-    assert Evidence.objects.count() == 3 and Source.objects.count() == 7
+    assert Evidence.objects.count() == 5 and Source.objects.count() == 9

@@ -1,11 +1,10 @@
 """The public report page in Chromium: readable, accessible, and clean when printed.
 
-Also writes docs/report-page.png, the README's screenshot of the demo seed article's report.
+Also saves tests/artifacts/report-page.png (the README's picture is a copy of it).
 """
 
 import io
 import json
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -15,21 +14,17 @@ from reviews.models import Article
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-DOCS = Path(__file__).resolve().parents[2] / "docs"
-
 
 @pytest.fixture
 def report_article(transactional_db):
-    """The demo seed article (published by load_demo); without ../shared, a fictional one."""
+    """The demo's published article: every claim decided, with evidence."""
     call_command("load_demo", stdout=io.StringIO())
-    article = Article.objects.filter(title__startswith="Anti-Putin").first()
-    if article is None:
-        article = Article.objects.get(title__startswith="Eastbrook")
-        Article.objects.filter(pk=article.pk).update(status=Article.Status.PUBLISHED)
-    return article
+    return Article.objects.get(status=Article.Status.PUBLISHED)
 
 
-def test_anonymous_reader_sees_the_published_report(new_page, axe_check, report_article):
+def test_anonymous_reader_sees_the_published_report(
+    new_page, axe_check, report_article, screenshot
+):
     page = new_page(viewport=(1100, 1400))
     page.goto(f"/articles/{report_article.pk}/report/")
     expect(page.get_by_role("heading", level=1)).to_have_text(report_article.title)
@@ -40,8 +35,7 @@ def test_anonymous_reader_sees_the_published_report(new_page, axe_check, report_
     reviewed = report_article.claims.exclude(verdict="unreviewed").count()
     assert len(embedded["@graph"]) == reviewed
     axe_check(page)
-    DOCS.mkdir(exist_ok=True)
-    page.screenshot(path=str(DOCS / "report-page.png"), full_page=False)
+    screenshot(page, "report-page")
 
 
 def test_printed_report_drops_navigation_and_keeps_claims(new_page, report_article):
