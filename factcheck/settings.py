@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "reviews.middleware.HtmxLoginRedirectMiddleware",
     "reviews.middleware.DatabaseUnavailableMiddleware",
+    "reviews.middleware.RequestBaseURLMiddleware",
 ]
 
 ROOT_URLCONF = "factcheck.urls"
@@ -230,8 +231,9 @@ IMPORT_ALLOWED_HOSTS = env_list("IMPORT_ALLOWED_HOSTS")
 # The fact-check desk, as named in ClaimReview exports and reports.
 DESK_NAME = os.environ.get("DESK_NAME", "factcheck desk")
 DESK_URL = os.environ.get("DESK_URL", "")
-# Absolute base URL for links in exports (ClaimReview `url`), e.g. https://factcheck.example.org
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Absolute base URL for links in exports (ClaimReview `url`), e.g. https://factcheck.example.org.
+# Unset: the scheme and host each request came to.
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
 
 # Sources editors type that are not in the registry yet: "propose" (usable at once, an
 # admin confirms them later), "confirmed" (added as confirmed), "admins" (only staff add).

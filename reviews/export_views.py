@@ -119,7 +119,10 @@ class DateRangeForm(forms.Form):
         # The query string says ?from=…&to=…; "from" is a Python keyword, hence no attributes.
         for name, label in (("from", "From"), ("to", "To")):
             self.fields[name] = forms.DateField(
-                label=label, required=False, widget=forms.DateInput(attrs={"type": "date"})
+                label=label,
+                required=False,
+                # <input type=date> only takes ISO dates; the locale format would be dropped.
+                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             )
 
     def clean(self):

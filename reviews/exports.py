@@ -22,6 +22,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from reviews.middleware import request_base_url
 from reviews.models import Article, Claim, ClaimState, Evidence, Verdict, VerdictRecord
 
 BEST_RATING = 5
@@ -180,7 +181,8 @@ def short_claim(text: str, limit: int = CLAIM_REVIEWED_LENGTH) -> str:
 
 
 def absolute(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
+    """SITE_URL when set (production), else the host this request came to."""
+    return f"{settings.SITE_URL or request_base_url.get()}{path}"
 
 
 def report_url(article: Article) -> str:

@@ -160,7 +160,9 @@ class EvidenceForm(forms.Form):
     )
     stance = forms.ChoiceField(choices=Stance.choices, initial=Stance.SUPPORTS)
     accessed_on = forms.DateField(
-        initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"}), label="Accessed"
+        initial=timezone.localdate,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        label="Accessed",
     )
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 

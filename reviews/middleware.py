@@ -1,4 +1,5 @@
 import logging
+from contextvars import ContextVar
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
@@ -8,6 +9,22 @@ from django.shortcuts import render, resolve_url
 from django_htmx.http import HttpResponseClientRedirect
 
 logger = logging.getLogger(__name__)
+
+# The scheme and host of the request being served, for absolute links in exports when
+# settings.SITE_URL is not set. A context variable: one value per request, never shared.
+request_base_url: ContextVar[str] = ContextVar("request_base_url", default="http://127.0.0.1:8000")
+
+
+class RequestBaseURLMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        token = request_base_url.set(request.build_absolute_uri("/").rstrip("/"))
+        try:
+            return self.get_response(request)
+        finally:
+            request_base_url.reset(token)
 
 
 class HtmxLoginRedirectMiddleware:

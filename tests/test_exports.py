@@ -325,3 +325,29 @@ def test_csv_queries_do_not_grow_with_claims(editor_client, editor):
 
     small, large = count(1), count(6)
     assert small == large
+
+
+def test_without_site_url_links_follow_the_host_that_was_asked(
+    editor_client, editor, settings, claim
+):
+    from reviews.exports import absolute
+
+    claim.set_verdict(editor=editor, verdict="disputed", note="", expected_version=1)
+    settings.SITE_URL = ""
+    settings.ALLOWED_HOSTS = ["desk.local"]
+    claim.article.status = "published"
+    claim.article.save(update_fields=["status"])
+    response = editor_client.get(
+        f"/articles/{claim.article_id}/report/", HTTP_HOST="desk.local:8090"
+    )
+    assert response.status_code == 200
+    assert b"http://desk.local:8090/articles/" in response.content
+    assert absolute("/x") == "http://127.0.0.1:8000/x"  # outside a request: the demo address
+
+
+def test_exports_page_fills_the_date_fields_in_iso_form(editor_client):
+    html = editor_client.get("/exports/").content.decode()
+    import re
+
+    values = re.findall(r'type="date"[^>]*value="([^"]*)"|value="([^"]*)"[^>]*type="date"', html)
+    assert values and all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", a or b) for a, b in values)

@@ -13,6 +13,6 @@ class Command(BaseCommand):
             self.stdout.write(f"  {state}: {article.title} ({article.claims.count()} claims)")
         for reason in skipped:
             self.stdout.write(self.style.WARNING(f"  skipped, {reason}"))
-        self.stdout.write(self.style.SUCCESS("\nDemo logins (log in at http://127.0.0.1:8000/):"))
+        self.stdout.write(self.style.SUCCESS("\nDemo logins (the address is on the next lines):"))
         for login in logins:
             self.stdout.write(f"  {login.username:<8} / {login.password}   {login.role}")
