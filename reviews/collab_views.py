@@ -43,8 +43,14 @@ def article_status(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     to, expected = request.POST.get("to", ""), request.POST.get("expected", "")
     try:
         workflow.change_status(article, user=request.user, to=to, expected=expected)
-    except (workflow.TransitionRefused, ValueError) as refused:
-        message = str(refused) or "That status change is not possible."
+    except workflow.TransitionRefused as refused:
+        message = str(refused)
+        if request.htmx:
+            return flash_response(message, status=422)
+        messages.error(request, message)
+        return redirect(article)
+    except ValueError:
+        message = "That is not an article status."
         if request.htmx:
             return flash_response(message, status=422)
         messages.error(request, message)
@@ -137,6 +143,7 @@ EVENT_LABELS = {
     "claim.state": "changed the state",
     "claim.span": "re-anchored the claim",
     "claim.text+attribution": "edited the wording",
+    "claim.attribution+text": "edited the wording",
     "claim.text": "edited the wording",
     "claim.attribution": "edited the attribution",
     "claim.add": "added the claim",
@@ -157,7 +164,8 @@ EVENT_LABELS = {
 def claim_history(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     claim = get_object_or_404(Claim, pk=pk)
     events = claim.events.select_related("actor")[:200]
-    return render(request, "reviews/timeline.html", {"events": events, "labels": EVENT_LABELS})
+    context = {"events": events, "labels": EVENT_LABELS, "claim": claim}
+    return render(request, timeline_template(request), context)
 
 
 @require_GET
@@ -165,7 +173,12 @@ def article_history(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article, pk=pk)
     events = article.events.select_related("actor", "claim")[:300]
     context = {"events": events, "labels": EVENT_LABELS, "article": article, "show_claim": True}
-    return render(request, "reviews/timeline.html", context)
+    return render(request, timeline_template(request), context)
+
+
+def timeline_template(request: HtmxHttpRequest) -> str:
+    """The panel for htmx; a whole page when the link is opened on its own."""
+    return "reviews/timeline.html" if request.htmx else "reviews/timeline_page.html"
 
 
 def recent_viewers(article: Article, user) -> list[str]:
@@ -245,6 +258,7 @@ def second_opinion(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if not request.htmx:
         messages.success(request, "Second opinion saved.")
         return redirect(f"{claim.article.get_absolute_url()}?second=1#claim-{claim.pk}")
+    claim.number = claim.position
     context = {"claim": claim, "opinion": opinion, "verdicts": Verdict.choices}
     return render(request, "reviews/second_card.html", context)
 

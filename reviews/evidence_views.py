@@ -30,6 +30,7 @@ def source_search(request: HtmxHttpRequest) -> HttpResponse:
 
 
 def evidence_form_response(request, claim, form, action_url, status=200, item=None):
+    claim.number = claim.position
     context = {"claim": claim, "form": form, "action_url": action_url, "item": item}
     if not request.htmx:
         return render(request, "reviews/evidence_page.html", context, status=status)

@@ -40,8 +40,11 @@ def may(user, role: str) -> bool:
 
 
 def allowed_transitions(article: Article, user) -> list[tuple[str, str]]:
+    labels = dict(ACTION_LABELS)
+    if article.status != Status.NEW:
+        labels[Status.IN_REVIEW] = "Back to review"
     return [
-        (status, ACTION_LABELS[status])
+        (status, labels[status])
         for status, role in TRANSITIONS.get(article.status, {}).items()
         if may(user, role)
     ]

@@ -111,3 +111,8 @@ def test_claim_and_article_timelines_show_the_changes(editor_client, editor, cla
         reverse("reviews:article_history", args=[claim.article_id]), **HTMX
     ).content.decode()
     assert "on claim “the bridge cost 12 million euros”" in article_history
+
+
+def test_history_opened_on_its_own_is_a_whole_page(editor_client, claim):
+    html = editor_client.get(reverse("reviews:article_history", args=[claim.article_id])).content
+    assert b"<html" in html and b"Back to" in html

@@ -179,3 +179,8 @@ def test_review_page_shows_evidence_and_flags_verdicts_without_it(
     html = editor_client.get(claim.article.get_absolute_url()).content.decode()
     assert "12m confirmed" in html
     assert html.count("No evidence yet: flagged in the report.") == 1
+
+
+def test_evidence_form_names_the_claim_by_its_number(editor_client, claim, second_claim):
+    url = reverse("reviews:evidence_add", args=[second_claim.pk])
+    assert b"Add evidence for claim 2" in editor_client.get(url, **HTMX).content

@@ -351,3 +351,8 @@ def test_duplicate_check_ignores_other_articles(editor_client):
     ArticleFactory(body="Something else entirely.")
     assert paste(editor_client, SHORT).status_code == 302
     assert Claim.objects.exists()
+
+
+def test_readers_see_no_import_forms(reader_client):
+    html = reader_client.get(IMPORT).content.decode()
+    assert "Only editors can import articles." in html and 'name="method"' not in html

@@ -118,3 +118,22 @@ def test_article_list_offers_bulk_assignment_to_editors_only(editor_client, read
         b'action="/articles/assign/"'
         not in reader_client.get(reverse("reviews:article_list")).content
     )
+
+
+def test_published_articles_warn_that_changes_go_public(editor_client, claim):
+    Article.objects.filter(pk=claim.article_id).update(status="published")
+    html = editor_client.get(claim.article.get_absolute_url()).content.decode()
+    assert "changes you make here appear in the public report" in html
+
+
+def test_back_from_second_review_is_labelled_as_such(editor, article):
+    article.status = "second_review"
+    assert ("in_review", "Back to review") in allowed_transitions(article, editor)
+
+
+def test_an_unknown_status_gets_a_plain_message(editor_client, article):
+    response = move(editor_client, article, "bogus")
+    assert response.status_code == 422
+    assert "cannot go from" in response.content.decode() or "not an article status" in (
+        response.content.decode()
+    )
