@@ -14,3 +14,5 @@ STORAGES = {
 # Serve static files from the finders: tests never run collectstatic.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Live updates: poll a little faster than production so "appears within 5 s" has margin.
+LIVE_POLL_SECONDS = 2

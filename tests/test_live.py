@@ -19,7 +19,7 @@ def test_review_page_polls_with_its_revision(editor_client, claim):
     html = editor_client.get(claim.article.get_absolute_url()).content.decode()
     article = Article.objects.get(pk=claim.article_id)
     assert f"/changes/?rev={article.revision}&amp;event=0&amp;viewers=" in html
-    assert 'hx-trigger="every 3s"' in html
+    assert 'hx-trigger="every 2s"' in html  # LIVE_POLL_SECONDS in tests/settings.py
 
 
 def test_nothing_changed_answers_204_and_304(editor_client, claim):

@@ -38,6 +38,7 @@ def test_log_in_and_review_the_seed_article_by_click(new_page, seed_article, scr
     page.get_by_label("Password").fill("factcheck-demo")
     page.get_by_role("button", name="Log in").click()
     page.get_by_role("link", name=seed_article.title).click()
+    page.wait_for_load_state()  # htmx binds the forms on load; a click before that submits natively
 
     claims = seed_article.claims.count()
     expect(page.locator(".claim-list .claim-card")).to_have_count(claims)
