@@ -84,6 +84,10 @@ def smoke(a: Server, b: Server) -> None:
     claim_pk, (verdict, version) = next(iter(claims.items()))
     new_verdict = "disputed" if verdict != "disputed" else "corroborated"
 
+    history_sql = "SELECT verdict, note FROM reviews_verdictrecord WHERE claim_id = %s ORDER BY id"
+    with psycopg.connect(DATABASE_URL) as conn:
+        history_before = conn.execute(history_sql, [claim_pk]).fetchall()
+
     # Same session cookie, other server: the session is in the database.
     on_b = WebClient(b.url, cookies=dict(on_a.cookies))
     saved = on_b.post(
@@ -114,11 +118,12 @@ def smoke(a: Server, b: Server) -> None:
     )
 
     with psycopg.connect(DATABASE_URL) as conn:
-        rows = conn.execute(
-            "SELECT verdict, note FROM reviews_verdictrecord WHERE claim_id = %s", [claim_pk]
-        ).fetchall()
+        rows = conn.execute(history_sql, [claim_pk]).fetchall()
         sessions = conn.execute("SELECT count(*) FROM django_session").fetchone()[0]
-    check(rows == [(new_verdict, "prodlike smoke")], "exactly one history row for the save")
+    check(
+        rows == [*history_before, (new_verdict, "prodlike smoke")],
+        "exactly one history row for the save (and none for the refused one)",
+    )
     check(sessions >= 1, "sessions are rows in PostgreSQL")
 
     css = re.search(r'href="(/static/css/app\.[0-9a-f]+\.css)"', page_a.text)
