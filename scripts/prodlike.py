@@ -136,6 +136,21 @@ def smoke(a: Server, b: Server) -> None:
         )
 
 
+def watched_page(browser, violations: list[str]):
+    """A page as seen behind the TLS proxy, whose CSP reports are collected."""
+    context = browser.new_context(extra_http_headers={"X-Forwarded-Proto": "https"})
+    page = context.new_page()
+    page.on(
+        "console",
+        lambda m: (
+            violations.append(f"{page.url}: {m.text}")
+            if "Content Security Policy" in m.text
+            else None
+        ),
+    )
+    return context, page
+
+
 def browser_csp(a: Server) -> None:
     """Chromium logs in, reviews a claim by click and opens the other pages: no CSP report."""
     if not Path(CHROMIUM).exists():
@@ -146,16 +161,7 @@ def browser_csp(a: Server) -> None:
     violations: list[str] = []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(extra_http_headers={"X-Forwarded-Proto": "https"})
-        page = context.new_page()
-        page.on(
-            "console",
-            lambda m: (
-                violations.append(f"{page.url}: {m.text}")
-                if "Content Security Policy" in m.text
-                else None
-            ),
-        )
+        context, page = watched_page(browser, violations)
         page.goto(f"{a.url}/accounts/login/")
         page.fill("input[name=username]", "editor")
         page.fill("input[name=password]", "factcheck-demo")
@@ -169,16 +175,7 @@ def browser_csp(a: Server) -> None:
         for path in ("/articles/new/", "/"):
             page.goto(f"{a.url}{path}")
         context.close()
-        admin = browser.new_context(extra_http_headers={"X-Forwarded-Proto": "https"})
-        page = admin.new_page()
-        page.on(
-            "console",
-            lambda m: (
-                violations.append(f"{page.url}: {m.text}")
-                if "Content Security Policy" in m.text
-                else None
-            ),
-        )
+        _, page = watched_page(browser, violations)
         page.goto(f"{a.url}/admin/login/")
         page.fill("input[name=username]", "admin")
         page.fill("input[name=password]", "factcheck-demo")
