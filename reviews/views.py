@@ -181,9 +181,11 @@ def render_claim_swap(
     context = swap_context(claim.article_id, changed=[claim], pending={claim.pk: pending})
     if recolour_only:
         # Boundaries are unchanged: recolour the claim's own pieces, not whole paragraphs.
-        context["segments"] = [s for p in context["paragraphs"] for s in p.segments if s.claim]
         context["segments"] = [
-            s for s in context["segments"] if any(c.pk == claim.pk for c in s.claims)
+            segment
+            for paragraph in context["paragraphs"]
+            for segment in paragraph.segments
+            if any(c.pk == claim.pk for c in segment.claims)
         ]
         context["paragraphs"] = []
     if not recolour:  # only the note changed: the highlight's colour is the same
