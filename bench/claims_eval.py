@@ -2,7 +2,7 @@
 
     python bench/claims_eval.py PATH_TO_TSV [--train PATH]
 
-Compares, for the Yes class, (a) our shipped sentence scorer (reviews.detection), (b) the
+Compares, for the Yes class, (a) our shipped sentence scorer (reviews.ingest.detection), (b) the
 always-Yes baseline and (c) TF-IDF + logistic regression trained on train.tsv, and writes
 bench/results/claims_eval.json. Tune on train only; report on dev.tsv.
 """
@@ -22,7 +22,7 @@ from sklearn.metrics import average_precision_score, precision_recall_fscore_sup
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from train_claim_model import DEFAULT_TRAIN, REPO_ROOT, read_labelled  # noqa: E402
 
-from reviews.detection.scoring import load_scorer  # noqa: E402
+from reviews.ingest.detection.scoring import load_scorer  # noqa: E402
 
 RESULTS_PATH = REPO_ROOT / "bench" / "results" / "claims_eval.json"
 # Approximate figures for the Task 1 English *test* set (CheckThat! 2024 overview paper):

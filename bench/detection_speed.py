@@ -21,7 +21,7 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
-from reviews.detection import (  # noqa: E402
+from reviews.ingest.detection import (  # noqa: E402
     apply_fixes,
     find_glued_words,
     propose_claims,

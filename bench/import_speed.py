@@ -44,8 +44,8 @@ def main() -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, setup_test_environment
 
-    from reviews.detection import find_glued_words
-    from reviews.importing import apply_glue_fixes, create_article, draft_from_text
+    from reviews.ingest.detection import find_glued_words
+    from reviews.ingest.importing import apply_glue_fixes, create_article, draft_from_text
     from reviews.models import Article
     from tests.factories import ClaimFactory, EditorFactory
 

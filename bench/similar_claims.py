@@ -208,8 +208,8 @@ def main() -> None:
     from django.db import connection
     from django.test import Client
 
-    from reviews import matching
     from reviews.models import Article, Claim
+    from reviews.search import matching
     from tests.factories import EditorFactory
     from tests.matching_pairs import CASES
 

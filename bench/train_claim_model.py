@@ -3,7 +3,7 @@
     python bench/train_claim_model.py [--train PATH]
 
 Logistic regression over TF-IDF word 1-2-grams plus the hand-made cues of
-reviews.detection.features. The regularisation strength, the weight of the cues and the
+reviews.ingest.detection.features. The regularisation strength, the weight of the cues and the
 decision threshold are chosen by 5-fold cross-validation on train.tsv only (dev.tsv is kept
 for reporting), and the result is written as JSON that the runtime scores without
 scikit-learn. The data files are read from shared/, never copied into the repository.
@@ -28,8 +28,8 @@ from sklearn.model_selection import StratifiedKFold
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
-from reviews.detection.features import FEATURE_NAMES, cue_values  # noqa: E402
-from reviews.detection.scoring import MODEL_FORMAT, MODEL_PATH, ClaimScorer  # noqa: E402
+from reviews.ingest.detection.features import FEATURE_NAMES, cue_values  # noqa: E402
+from reviews.ingest.detection.scoring import MODEL_FORMAT, MODEL_PATH, ClaimScorer  # noqa: E402
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "shared" / "data" / "checkworthiness"
 DEFAULT_TRAIN = DATA_DIR / "train.tsv"

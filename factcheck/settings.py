@@ -39,6 +39,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "reviews",
+    # Leaves of reviews (no models): each has its own views, URLs and templates.
+    "reviews.ingest",
+    "reviews.search",
+    "reviews.exports",
+    "reviews.dashboard",
 ]
 
 MIDDLEWARE = [

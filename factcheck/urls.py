@@ -2,11 +2,16 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+# The core desk first, then each leaf of reviews in its own namespace; paths are unchanged.
 urlpatterns = [
     path("", include("reviews.urls")),
+    path("", include("reviews.ingest.urls")),
+    path("", include("reviews.search.urls")),
+    path("", include("reviews.exports.urls")),
+    path("", include("reviews.dashboard.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
 ]
 
-handler403 = "reviews.views.permission_denied"
+handler403 = "reviews.views.system.permission_denied"

@@ -10,7 +10,10 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from reviews.models import Article, ClaimState, SecondOpinion, Verdict
+from django.db import transaction
+from django.utils import timezone
+
+from reviews.models import Article, Claim, ClaimState, Event, SecondOpinion, Verdict
 
 
 @dataclass
@@ -22,6 +25,36 @@ class Agreement:
     @property
     def rate(self) -> float | None:
         return self.agreed / self.pairs if self.pairs else None
+
+
+class OpinionRefused(Exception):
+    """A second opinion that cannot be given; the message is for the editor."""
+
+
+def give_second_opinion(*, claim: Claim, editor, verdict: str) -> SecondOpinion:
+    """A second editor's own verdict; the first reviewer cannot second their own verdict."""
+    if verdict not in Verdict.values or verdict == Verdict.UNREVIEWED:
+        raise OpinionRefused(f"“{verdict}” is not a verdict.")
+    if claim.updated_by_id == editor.pk:
+        raise OpinionRefused("You gave the current verdict; a second review needs another editor.")
+    with transaction.atomic():
+        opinion, created = SecondOpinion.objects.select_for_update().get_or_create(
+            claim=claim, editor=editor, defaults={"verdict": verdict}
+        )
+        before = None if created else {"verdict": opinion.verdict}
+        if not created:
+            opinion.verdict, opinion.updated_at = verdict, timezone.now()
+            opinion.save(update_fields=["verdict", "updated_at"])
+        Event.objects.record(
+            actor=editor,
+            article_id=claim.article_id,
+            claim_id=claim.pk,
+            obj=opinion,
+            action="claim.second_opinion",
+            before=before,
+            after={"verdict": verdict},
+        )
+    return opinion
 
 
 def cohen_kappa(pairs: list[tuple[str, str]]) -> float | None:

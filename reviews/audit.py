@@ -1,16 +1,48 @@
-"""The audit trail: every change is recorded once, with who, when, before and after.
+"""The audit trail's vocabulary: what each recorded action is called, and how values are kept.
 
-Recording also bumps the article's revision counter, which is what open review pages
-poll to learn that something changed (no per-process state: it lives in the database).
+Events are written with `Event.objects.record(...)` inside the transaction of the change
+they record (the domain modules do it; views never do). Recording bumps the article's
+revision counter, which open review pages poll to learn that something changed.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from django.db.models import F, Model, OuterRef, Subquery
+from django.db.models import Model, OuterRef, Subquery
 
 from reviews.models import Article, Event
+
+EVENT_LABELS = {
+    "claim.verdict": "set the verdict",
+    "claim.note": "edited the note",
+    "claim.state": "changed the state",
+    "claim.span": "re-anchored the claim",
+    "claim.text+attribution": "edited the wording",
+    "claim.attribution+text": "edited the wording",
+    "claim.text": "edited the wording",
+    "claim.attribution": "edited the attribution",
+    "claim.add": "added the claim",
+    "claim.split": "split a claim into this one",
+    "claim.same_as": "linked it to an earlier claim",
+    "claims.proposed": "proposed claims automatically",
+    "evidence.add": "added evidence",
+    "evidence.edit": "edited evidence",
+    "evidence.remove": "removed evidence",
+    "evidence.source_merged": "merged the evidence's source into another",
+    "article.status": "changed the status",
+    "article.assign": "changed who is assigned",
+    "claim.second_opinion": "gave a second opinion",
+    "claim.conflict": "tried to save over a newer version (refused, kept here)",
+}
+
+# Events that move claims or add them: an open review page redraws the text and the list.
+STRUCTURAL_ACTIONS = {"claim.add", "claim.split", "claim.span", "claims.proposed"}
+ARTICLE_ACTIONS = {"article.status", "article.assign"}
+
+
+def label(action: str) -> str:
+    return EVENT_LABELS.get(action, action)
 
 
 def plain(value):
@@ -22,56 +54,8 @@ def plain(value):
     return value
 
 
-def last_event_id(article: Article) -> int:
-    """Where the page's live updates start from (already annotated on the review page)."""
-    if hasattr(article, "last_event"):
-        return article.last_event or 0
-    return article.events.order_by("-pk").values_list("pk", flat=True).first() or 0
-
-
-def last_event_subquery():
-    return Subquery(Event.objects.filter(article=OuterRef("pk")).order_by("-pk").values("pk")[:1])
-
-
 def snapshot(obj: Model, fields) -> dict:
     return {name: plain(getattr(obj, name)) for name in fields}
-
-
-def record(
-    *,
-    actor,
-    article_id: int,
-    obj: Model,
-    action: str,
-    before: dict | None = None,
-    after: dict | None = None,
-    claim_id: int | None = None,
-) -> Event:
-    event = Event.objects.create(
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
-        article_id=article_id,
-        claim_id=claim_id,
-        object_type=obj._meta.model_name,
-        object_id=obj.pk,
-        action=action,
-        before=before,
-        after=after,
-    )
-    Article.objects.filter(pk=article_id).update(revision=F("revision") + 1)
-    return event
-
-
-def record_conflict(*, actor, claim, attempted: dict, based_on: int) -> Event:
-    """A save refused because the claim changed meanwhile: kept so nothing is silently lost."""
-    return record(
-        actor=actor,
-        article_id=claim.article_id,
-        claim_id=claim.pk,
-        obj=claim,
-        action="claim.conflict",
-        before={"version": claim.version},
-        after={**{k: plain(v) for k, v in attempted.items()}, "based_on_version": based_on},
-    )
 
 
 def claim_action(fields) -> str:
@@ -86,3 +70,14 @@ def claim_action(fields) -> str:
     if "note" in names:
         return "claim.note"
     return "claim." + "+".join(sorted(names))
+
+
+def last_event_id(article: Article) -> int:
+    """Where the page's live updates start from (already annotated on the review page)."""
+    if hasattr(article, "last_event"):
+        return article.last_event or 0
+    return article.events.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+
+def last_event_subquery():
+    return Subquery(Event.objects.filter(article=OuterRef("pk")).order_by("-pk").values("pk")[:1])

@@ -13,7 +13,7 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from reviews import audit
-from reviews.models import Claim, Evidence, Source, StaleEdit
+from reviews.models import Claim, Event, Evidence, Source, StaleEdit
 
 EVIDENCE_FIELDS = ["source", "url", "excerpt", "stance", "accessed_on"]
 
@@ -62,10 +62,10 @@ def create_source(*, user, name: str, kind: str) -> Source:
     )
 
 
-def add_evidence(claim: Claim, *, editor, source: Source, **fields) -> Evidence:
+def add_evidence(*, claim: Claim, editor, source: Source, **fields) -> Evidence:
     with transaction.atomic():
         evidence = Evidence.objects.create(claim=claim, source=source, added_by=editor, **fields)
-        audit.record(
+        Event.objects.record(
             actor=editor,
             article_id=claim.article_id,
             claim_id=claim.pk,
@@ -89,11 +89,11 @@ def update_if_current(evidence: Evidence, *, expected_version: int, **fields) ->
     evidence.version = expected_version + 1
 
 
-def edit_evidence(evidence: Evidence, *, editor, expected_version: int, **fields) -> Evidence:
+def edit_evidence(*, evidence: Evidence, editor, expected_version: int, **fields) -> Evidence:
     before = audit.snapshot(evidence, fields)
     with transaction.atomic():
         update_if_current(evidence, expected_version=expected_version, **fields)
-        audit.record(
+        Event.objects.record(
             actor=editor,
             article_id=evidence.claim.article_id,
             claim_id=evidence.claim_id,
@@ -105,7 +105,7 @@ def edit_evidence(evidence: Evidence, *, editor, expected_version: int, **fields
     return evidence
 
 
-def remove_evidence(evidence: Evidence, *, editor, expected_version: int) -> Evidence:
+def remove_evidence(*, evidence: Evidence, editor, expected_version: int) -> Evidence:
     with transaction.atomic():
         update_if_current(
             evidence,
@@ -113,7 +113,7 @@ def remove_evidence(evidence: Evidence, *, editor, expected_version: int) -> Evi
             removed_at=timezone.now(),
             removed_by=editor,
         )
-        audit.record(
+        Event.objects.record(
             actor=editor,
             article_id=evidence.claim.article_id,
             claim_id=evidence.claim_id,
@@ -122,3 +122,25 @@ def remove_evidence(evidence: Evidence, *, editor, expected_version: int) -> Evi
             before=audit.snapshot(evidence, EVIDENCE_FIELDS),
         )
     return evidence
+
+
+def copy_evidence(*, claim: Claim, other: Claim, editor) -> int:
+    """Copy the other claim's current evidence, skipping items this claim already has."""
+    current = Evidence.objects.current()
+    have = {(e.source_id, e.url, e.excerpt, e.stance) for e in current.filter(claim=claim)}
+    copied = 0
+    with transaction.atomic():
+        for item in current.filter(claim=other).select_related("source"):
+            if (item.source_id, item.url, item.excerpt, item.stance) in have:
+                continue
+            add_evidence(
+                claim=claim,
+                editor=editor,
+                source=item.source,
+                url=item.url,
+                excerpt=item.excerpt,
+                stance=item.stance,
+                accessed_on=item.accessed_on,
+            )
+            copied += 1
+    return copied

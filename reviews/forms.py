@@ -1,3 +1,5 @@
+"""Forms of the review desk: what a claim, evidence or bulk action may be sent as."""
+
 from django import forms
 from django.conf import settings
 from django.utils import timezone
@@ -95,7 +97,7 @@ class BulkActionForm(forms.Form):
         versions = {}
         for item in selected:
             pk, _, version = item.partition(":")
-            if not (pk.isdigit() and version.isdigit()):
+            if not (pk.isascii() and pk.isdigit() and version.isascii() and version.isdigit()):
                 raise forms.ValidationError("The selection is malformed; reload the page.")
             versions[int(pk)] = int(version)
         cleaned["claims_at_versions"] = versions
@@ -106,37 +108,6 @@ class BulkActionForm(forms.Form):
         if self.cleaned_data.get("verdict"):
             return f"set to {Verdict(self.cleaned_data['verdict']).label}"
         return {"accept": "accepted", "reject": "rejected"}[self.cleaned_data["action"]]
-
-
-class PasteForm(forms.Form):
-    title = forms.CharField(
-        required=False, max_length=500, help_text="Leave empty to use the first line."
-    )
-    text = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 10}),
-        strip=False,
-        label="Article text",
-        error_messages={"required": "The article is empty: paste its text."},
-    )
-
-
-class UploadForm(forms.Form):
-    file = forms.FileField(
-        label="File (.txt, .md or .html)",
-        error_messages={
-            "required": "Choose a file to upload.",
-            "empty": "The file is empty: there is no text to review.",
-        },
-    )
-
-
-class UrlForm(forms.Form):
-    url = forms.URLField(
-        max_length=2000,
-        assume_scheme="https",
-        label="Web address",
-        error_messages={"invalid": "That is not a web address (https://…)."},
-    )
 
 
 class EvidenceForm(forms.Form):

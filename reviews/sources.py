@@ -5,8 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import F
 
-from reviews import audit
-from reviews.models import Evidence, Source
+from reviews.models import Event, Evidence, Source
 
 
 @transaction.atomic
@@ -28,7 +27,7 @@ def merge_sources(*, keep: Source, others: list[Source], actor) -> int:
     for item in items:
         before = item.source_id
         Evidence.objects.filter(pk=item.pk).update(source=keep, version=F("version") + 1)
-        audit.record(
+        Event.objects.record(
             actor=actor,
             article_id=item.claim.article_id,
             claim_id=item.claim_id,

@@ -5,12 +5,16 @@ Every rule lives in this one table and the functions below; views only ask.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
-from reviews import audit
-from reviews.models import Article, ClaimState, Verdict, can_review
+from reviews.agreement import disagreements
+from reviews.models import Article, ArticleViewer, ClaimState, Event, Verdict, can_review
 
 Status = Article.Status
 
@@ -58,13 +62,11 @@ def blockers(article: Article, to: str) -> list[str]:
         open_count = live.filter(Q(verdict=Verdict.UNREVIEWED) | Q(state=ClaimState.PROPOSED))
         if n := open_count.count():
             problems.append(f"{n} claim{'s are' if n != 1 else ' is'} not reviewed or decided yet.")
-    if to == Status.DONE and article.status == Status.SECOND_REVIEW:
-        from reviews.agreement import disagreements
-
-        if n := len(disagreements(article)):
-            problems.append(
-                f"{n} disagreement{'s' if n != 1 else ''} with the second review to resolve."
-            )
+    second_review = to == Status.DONE and article.status == Status.SECOND_REVIEW
+    if second_review and (n := len(disagreements(article))):
+        problems.append(
+            f"{n} disagreement{'s' if n != 1 else ''} with the second review to resolve."
+        )
     return problems
 
 
@@ -89,7 +91,7 @@ def change_status(article: Article, *, user, to: str, expected: str) -> Article:
                 f"Someone already changed the status to “{article.get_status_display()}”."
             )
         article.status = to
-        audit.record(
+        Event.objects.record(
             actor=user,
             article_id=article.pk,
             obj=article,
@@ -130,7 +132,7 @@ def assign(articles: list[Article], *, user, editors: list, replace: bool) -> No
                 article.assignees.add(*editors)
             after = sorted(u.username for u in article.assignees.all())
             if before != after:
-                audit.record(
+                Event.objects.record(
                     actor=user,
                     article_id=article.pk,
                     obj=article,
@@ -138,3 +140,12 @@ def assign(articles: list[Article], *, user, editors: list, replace: bool) -> No
                     before={"assignees": before},
                     after={"assignees": after},
                 )
+
+
+def recent_viewers(article: Article, user) -> list[str]:
+    """Note this user as viewing, and name the others seen within the last poll periods."""
+    now = timezone.now()
+    ArticleViewer.objects.update_or_create(article=article, user=user, defaults={"last_seen": now})
+    since = now - timedelta(seconds=settings.LIVE_POLL_SECONDS * 3)
+    seen = article.viewers.filter(last_seen__gte=since).exclude(user=user)
+    return sorted(seen.values_list("user__username", flat=True))

@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from reviews.claims import set_verdict
 from reviews.models import VerdictRecord
 from tests.conftest import logged_in
 from tests.factories import SourceFactory
@@ -35,7 +36,9 @@ def test_article_admin_shows_claim_inlines_and_freezes_the_body(admin_client_, c
 
 
 def test_verdict_history_is_read_only_in_admin(admin_client_, claim, editor):
-    record = claim.set_verdict(editor=editor, verdict="disputed", note="n", expected_version=1)
+    record = set_verdict(
+        claim=claim, editor=editor, verdict="disputed", note="n", expected_version=1
+    )
     assert admin_client_.get(reverse("admin:reviews_verdictrecord_add")).status_code == 403
     change = admin_client_.get(reverse("admin:reviews_verdictrecord_change", args=[record.pk]))
     assert change.status_code == 200 and b'name="note"' not in change.content

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from reviews.claims import set_verdict
 from reviews.models import Article, Event, Evidence, Source
 from tests.conftest import logged_in
 from tests.factories import ArticleFactory, ClaimFactory, SourceFactory
@@ -184,7 +185,7 @@ def test_staff_without_delete_permission_cannot_merge(claim):
 @pytest.mark.parametrize("model", ["evidence", "event"])
 def test_evidence_and_events_are_read_only_in_admin(admin_client_, claim, model, editor):
     evidence = cite(claim, SourceFactory())
-    claim.set_verdict(editor=editor, verdict="disputed", note="n", expected_version=1)
+    set_verdict(claim=claim, editor=editor, verdict="disputed", note="n", expected_version=1)
     obj = evidence if model == "evidence" else Event.objects.first()
     assert admin_client_.get(reverse(f"admin:reviews_{model}_changelist")).status_code == 200
     assert admin_client_.get(reverse(f"admin:reviews_{model}_add")).status_code == 403

@@ -2,11 +2,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from reviews.claims import set_verdict
 from tests.factories import ArticleFactory, ClaimFactory
 
 
 def test_list_shows_each_article_with_its_progress(reader_client, editor, claim, second_claim):
-    claim.set_verdict(editor=editor, verdict="corroborated", note="", expected_version=1)
+    set_verdict(claim=claim, editor=editor, verdict="corroborated", note="", expected_version=1)
     ArticleFactory(title="Empty one")
     html = reader_client.get(reverse("reviews:article_list")).content.decode()
     assert f'href="/articles/{claim.article_id}/">{claim.article.title}</a>' in html

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from reviews.claims import set_verdict
 from reviews.models import Article, Event
 from tests.factories import SourceFactory
 
@@ -29,7 +30,7 @@ def test_verdict_writes_one_event(editor_client, claim):
 
 
 def test_note_only_writes_a_note_event(editor_client, editor, claim):
-    claim.set_verdict(editor=editor, verdict="disputed", note="a", expected_version=1)
+    set_verdict(claim=claim, editor=editor, verdict="disputed", note="a", expected_version=1)
     editor_client.post(
         reverse("reviews:claim_review", args=[claim.pk]), {"version": 2, "note": "b"}, **HTMX
     )
@@ -102,7 +103,9 @@ def test_events_are_append_only(editor_client, claim):
 
 
 def test_claim_and_article_timelines_show_the_changes(editor_client, editor, claim):
-    claim.set_verdict(editor=editor, verdict="disputed", note="<b>15m</b>", expected_version=1)
+    set_verdict(
+        claim=claim, editor=editor, verdict="disputed", note="<b>15m</b>", expected_version=1
+    )
     claim_history = editor_client.get(reverse("reviews:claim_history", args=[claim.pk]), **HTMX)
     html = claim_history.content.decode()
     assert "<strong>eddie</strong> set the verdict" in html

@@ -1,5 +1,6 @@
 from django.urls import reverse
 
+from reviews.claims import set_verdict
 from reviews.models import Claim, VerdictRecord
 from tests.conftest import logged_in
 
@@ -13,7 +14,9 @@ def bulk(client, claim, *selected, verdict="disputed", htmx=True):
 def test_bulk_verdict_sets_each_selected_claim_and_swaps_their_cards(
     editor_client, editor, claim, second_claim
 ):
-    claim.set_verdict(editor=editor, verdict="corroborated", note="keep me", expected_version=1)
+    set_verdict(
+        claim=claim, editor=editor, verdict="corroborated", note="keep me", expected_version=1
+    )
     response = bulk(editor_client, claim, claim, second_claim)
     html = response.content.decode()
     assert response.status_code == 200
@@ -26,7 +29,9 @@ def test_bulk_verdict_sets_each_selected_claim_and_swaps_their_cards(
 
 def test_bulk_verdict_leaves_claims_changed_meanwhile(editor, claim, second_claim):
     stale_view = Claim.objects.get(pk=second_claim.pk)
-    second_claim.set_verdict(editor=editor, verdict="corroborated", note="", expected_version=1)
+    set_verdict(
+        claim=second_claim, editor=editor, verdict="corroborated", note="", expected_version=1
+    )
     response = bulk(logged_in(editor), claim, claim, stale_view)
     html = response.content.decode()
     assert "1 claim set to Disputed. 1 changed by someone else meanwhile" in html

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from reviews.claims import set_verdict
 from reviews.models import Claim, VerdictRecord
 from tests.factories import ArticleFactory, ClaimFactory
 
@@ -60,7 +61,7 @@ def test_plain_post_accept_redirects_to_the_claim(editor_client, proposal):
 
 
 def test_accepting_a_stale_claim_is_refused(editor_client, editor, proposal):
-    proposal.set_verdict(editor=editor, verdict="disputed", note="", expected_version=1)
+    set_verdict(claim=proposal, editor=editor, verdict="disputed", note="", expected_version=1)
     response = post(editor_client, "reject", proposal.pk, version=1)
     assert response.status_code == 409
     assert Claim.objects.get(pk=proposal.pk).state == "accepted"
@@ -141,8 +142,12 @@ def test_split_outside_the_claim_is_refused(editor_client, claim):
 
 
 def test_merge_with_next_keeps_both_notes_in_history(editor_client, editor, claim, second_claim):
-    second_claim.set_verdict(
-        editor=editor, verdict="disputed", note="Ministry data", expected_version=1
+    set_verdict(
+        claim=second_claim,
+        editor=editor,
+        verdict="disputed",
+        note="Ministry data",
+        expected_version=1,
     )
     post(editor_client, "merge", claim.pk, version=1)
     claim.refresh_from_db()
@@ -160,7 +165,7 @@ def test_merge_without_a_next_claim_says_so(editor_client, claim):
 
 
 def test_stale_span_edit_is_refused(editor_client, editor, claim):
-    claim.set_verdict(editor=editor, verdict="disputed", note="", expected_version=1)
+    set_verdict(claim=claim, editor=editor, verdict="disputed", note="", expected_version=1)
     response = post(editor_client, "span", claim.pk, version=1, start=0, end=3)
     assert response.status_code == 422
     assert "Someone changed this claim meanwhile" in response.content.decode()

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from reviews.claims import set_verdict
 from reviews.models import Claim, VerdictRecord
 from tests.conftest import logged_in
 
@@ -64,7 +65,7 @@ def test_plain_post_redirects_back_to_the_claim_and_saves(editor_client, claim):
 
 
 def test_saving_a_note_keeps_the_verdict(editor_client, editor, claim):
-    claim.set_verdict(editor=editor, verdict="disputed", note="", expected_version=1)
+    set_verdict(claim=claim, editor=editor, verdict="disputed", note="", expected_version=1)
     post(editor_client, claim, note="Source: council minutes.")
     claim.refresh_from_db()
     assert (claim.verdict, claim.note) == ("disputed", "Source: council minutes.")
@@ -72,7 +73,7 @@ def test_saving_a_note_keeps_the_verdict(editor_client, editor, claim):
 
 
 def test_clearing_the_verdict_sets_not_yet_reviewed(editor_client, editor, claim):
-    claim.set_verdict(editor=editor, verdict="disputed", note="x", expected_version=1)
+    set_verdict(claim=claim, editor=editor, verdict="disputed", note="x", expected_version=1)
     card = editor_client.get(f"/articles/{claim.article_id}/").content.decode()
     assert 'name="verdict" value="unreviewed" class="verdict-button clear-verdict"' in card
     post(editor_client, claim, verdict="unreviewed", note="x")
@@ -100,7 +101,9 @@ def test_too_long_note_is_refused(editor_client, claim, settings):
 @pytest.mark.parametrize("htmx", [True, False])
 def test_stale_save_is_refused_and_shows_both_versions(claim, editor, htmx):
     colleague = logged_in(editor)
-    claim.set_verdict(editor=editor, verdict="corroborated", note="Theirs", expected_version=1)
+    set_verdict(
+        claim=claim, editor=editor, verdict="corroborated", note="Theirs", expected_version=1
+    )
     response = post(colleague, claim, htmx=htmx, version=1, verdict="disputed", note="Mine")
     html = response.content.decode()
     assert response.status_code == 409
@@ -138,7 +141,7 @@ def test_a_verdict_with_evidence_needs_no_confirmation(editor_client, editor, cl
     from reviews.evidence import add_evidence
     from tests.factories import SourceFactory
 
-    add_evidence(claim, editor=editor, source=SourceFactory(), excerpt="Budget: 12m")
+    add_evidence(claim=claim, editor=editor, source=SourceFactory(), excerpt="Budget: 12m")
     response = post(editor_client, claim, verdict="disputed", confirm_no_evidence="")
     assert response.status_code == 200
     assert Claim.objects.get(pk=claim.pk).verdict == "disputed"
@@ -154,7 +157,7 @@ def test_unverified_needs_a_note_saying_what_was_tried(editor_client, claim):
 
 
 def test_a_note_only_save_does_not_redraw_the_text(editor_client, editor, claim):
-    claim.set_verdict(editor=editor, verdict="disputed", note="a", expected_version=1)
+    set_verdict(claim=claim, editor=editor, verdict="disputed", note="a", expected_version=1)
     html = post(editor_client, claim, note="b").content.decode()
     assert "b</textarea>" in html
     assert 'class="para para-body" hx-swap-oob="true"' not in html

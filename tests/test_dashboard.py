@@ -9,11 +9,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from reviews import charts, dashboard
+from reviews.claims import set_verdict
+from reviews.dashboard import charts
+from reviews.dashboard import queries as dashboard
 from reviews.models import Article, ClaimState, Evidence, Verdict, VerdictRecord
 from tests.factories import ArticleFactory, ClaimFactory, SourceFactory, UserFactory
 
-URL = reverse("reviews:dashboard")
+URL = reverse("dashboard:dashboard")
 Status = Article.Status
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -325,7 +327,7 @@ def test_cleared_verdicts_rejected_claims_and_old_records_do_not_count(db):
 
 def test_set_verdict_feeds_the_weekly_chart(db, editor):
     claim = ClaimFactory()
-    claim.set_verdict(editor=editor, verdict="disputed", note="", expected_version=1)
+    set_verdict(claim=claim, editor=editor, verdict="disputed", note="", expected_version=1)
     this_week = dashboard.verdicts_by_week()[-1]
     assert this_week.counts == {"corroborated": 0, "disputed": 1, "unverified": 0}
 

@@ -4,11 +4,11 @@ import json
 
 import pytest
 
-from reviews.detection import propose_claims, split_sentences
-from reviews.detection.attribution import find_attribution
-from reviews.detection.features import has_quantity
-from reviews.detection.repair import repair_text
-from reviews.detection.scoring import MODEL_PATH, score_sentence
+from reviews.ingest.detection import propose_claims, split_sentences
+from reviews.ingest.detection.attribution import find_attribution
+from reviews.ingest.detection.features import has_quantity
+from reviews.ingest.detection.repair import repair_text
+from reviews.ingest.detection.scoring import MODEL_PATH, score_sentence
 from tests.seed import read_seed
 
 # A phrase of each claim the product owner expects, and who makes it.

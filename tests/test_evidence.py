@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from reviews.claims import set_verdict
 from reviews.models import Event, Evidence, Source
 from tests.conftest import logged_in
 from tests.factories import SourceFactory, UserFactory
@@ -147,7 +148,7 @@ def test_removed_evidence_leaves_the_card_but_stays_in_the_database(editor_clien
 def test_readers_cannot_touch_evidence(request, persona, claim, reuters, editor):
     from reviews.evidence import add_evidence
 
-    item = add_evidence(claim, editor=editor, source=reuters)
+    item = add_evidence(claim=claim, editor=editor, source=reuters)
     client = logged_in(request.getfixturevalue(persona))
     assert add(client, claim, source=reuters.pk, source_query="Reuters").status_code == 403
     assert client.get(reverse("reviews:evidence_add", args=[claim.pk])).status_code == 403
@@ -174,8 +175,8 @@ def test_review_page_shows_evidence_and_flags_verdicts_without_it(
 ):
     from reviews.evidence import add_evidence
 
-    add_evidence(claim, editor=editor, source=reuters, excerpt="12m confirmed")
-    second_claim.set_verdict(editor=editor, verdict="disputed", note="", expected_version=1)
+    add_evidence(claim=claim, editor=editor, source=reuters, excerpt="12m confirmed")
+    set_verdict(claim=second_claim, editor=editor, verdict="disputed", note="", expected_version=1)
     html = editor_client.get(claim.article.get_absolute_url()).content.decode()
     assert "12m confirmed" in html
     assert html.count("No evidence yet: flagged in the report.") == 1

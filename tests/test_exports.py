@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from reviews.claims import set_verdict
 from reviews.models import Article, Claim, Evidence, VerdictRecord
 from tests.factories import ArticleFactory, ClaimFactory, SourceFactory
 from tests.jsonld import SCHEMA_ORG, expand, node, types, unknown_terms, value
@@ -36,13 +37,13 @@ def published(db):
 
 def review(claim, editor, verdict, note="checked"):
     claim.refresh_from_db()
-    return claim.set_verdict(
-        editor=editor, verdict=verdict, note=note, expected_version=claim.version
+    return set_verdict(
+        claim=claim, editor=editor, verdict=verdict, note=note, expected_version=claim.version
     )
 
 
 def claim_jsonld(client, claim) -> dict:
-    response = client.get(reverse("reviews:claim_claimreview", args=[claim.pk]))
+    response = client.get(reverse("exports:claim_claimreview", args=[claim.pk]))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/ld+json")
     return json.loads(response.content)
@@ -114,7 +115,7 @@ def test_claimreview_names_desk_claimant_and_the_article_it_appeared_in(
 def test_claimreview_uses_only_schema_org_terms(anonymous, published, editor):
     claim = ClaimFactory(article=published)
     review(claim, editor, "corroborated")
-    response = anonymous.get(reverse("reviews:article_claimreview", args=[published.pk]))
+    response = anonymous.get(reverse("exports:article_claimreview", args=[published.pk]))
     assert unknown_terms(expand(json.loads(response.content))) == []
 
 
@@ -150,7 +151,7 @@ def test_article_jsonld_holds_one_claimreview_per_reviewed_claim(anonymous, publ
     rejected = ClaimFactory(article=published, quote="The bridge opened in 1998.")
     review(rejected, editor, "disputed")
     Claim.objects.filter(pk=rejected.pk).update(state=Claim.State.REJECTED)
-    response = anonymous.get(reverse("reviews:article_claimreview", args=[published.pk]))
+    response = anonymous.get(reverse("exports:article_claimreview", args=[published.pk]))
     document = json.loads(response.content)
     assert [r["url"].rsplit("#", 1)[1] for r in document["@graph"]] == [f"claim-{reviewed.pk}"]
     assert [types(n) for n in expand(document)] == [["ClaimReview"]]
@@ -158,8 +159,8 @@ def test_article_jsonld_holds_one_claimreview_per_reviewed_claim(anonymous, publ
 
 def test_jsonld_of_unpublished_articles_is_not_public(anonymous, editor_client, claim, editor):
     review(claim, editor, "corroborated")
-    article_url = reverse("reviews:article_claimreview", args=[claim.article_id])
-    claim_url = reverse("reviews:claim_claimreview", args=[claim.pk])
+    article_url = reverse("exports:article_claimreview", args=[claim.article_id])
+    claim_url = reverse("exports:claim_claimreview", args=[claim.pk])
     assert anonymous.get(article_url).status_code == 404
     assert anonymous.get(claim_url).status_code == 404
     assert editor_client.get(article_url).status_code == 200
@@ -168,7 +169,7 @@ def test_jsonld_of_unpublished_articles_is_not_public(anonymous, editor_client, 
 
 def test_claim_jsonld_is_404_for_a_claim_without_a_verdict(anonymous, published):
     claim = ClaimFactory(article=published)
-    url = reverse("reviews:claim_claimreview", args=[claim.pk])
+    url = reverse("exports:claim_claimreview", args=[claim.pk])
     assert anonymous.get(url).status_code == 404
 
 
@@ -179,7 +180,7 @@ def test_article_jsonld_queries_do_not_grow_with_claims(anonymous, editor):
             claim = ClaimFactory(article=article, text=f"claim {number}")
             review(claim, editor, "corroborated")
         with CaptureQueriesContext(connection) as queries:
-            anonymous.get(reverse("reviews:article_claimreview", args=[article.pk]))
+            anonymous.get(reverse("exports:article_claimreview", args=[article.pk]))
         return len(queries)
 
     assert count(1) == count(6)
@@ -203,7 +204,7 @@ def test_article_csv_round_trips_notes_with_commas_quotes_newlines_and_non_ascii
 ):
     review(claim, editor, "disputed", note=TRICKY_NOTE)
     rows = read_csv(
-        editor_client.get(reverse("reviews:article_claims_csv", args=[claim.article_id]))
+        editor_client.get(reverse("exports:article_claims_csv", args=[claim.article_id]))
     )
     assert [row["claim_id"] for row in rows] == [str(claim.pk), str(second_claim.pk)]
     assert rows[0]["note"] == TRICKY_NOTE
@@ -225,7 +226,7 @@ def test_article_csv_lists_evidence_and_flags_verdicts_without_it(
     removed = Evidence.objects.create(claim=second_claim, source=source, excerpt="old")
     Evidence.objects.filter(pk=removed.pk).update(removed_at=timezone.now())
     rows = read_csv(
-        editor_client.get(reverse("reviews:article_claims_csv", args=[claim.article_id]))
+        editor_client.get(reverse("exports:article_claims_csv", args=[claim.article_id]))
     )
     assert rows[0]["evidence_count"] == "1"
     assert 'Agencia, "EFE" (supports the claim): “costó 12 millones”' in rows[0]["evidence"]
@@ -238,7 +239,7 @@ def test_article_csv_lists_evidence_and_flags_verdicts_without_it(
 def test_csv_cells_that_would_run_as_spreadsheet_formulas_are_quoted(editor_client, claim, editor):
     review(claim, editor, "unverified", note='=HYPERLINK("http://evil.example","x")')
     rows = read_csv(
-        editor_client.get(reverse("reviews:article_claims_csv", args=[claim.article_id]))
+        editor_client.get(reverse("exports:article_claims_csv", args=[claim.article_id]))
     )
     assert rows[0]["note"] == '\'=HYPERLINK("http://evil.example","x")'
 
@@ -247,8 +248,8 @@ def test_csv_downloads_need_a_login(anonymous, claim):
     published = Article.objects.filter(pk=claim.article_id)
     published.update(status=Article.Status.PUBLISHED)
     for url in (
-        reverse("reviews:article_claims_csv", args=[claim.article_id]),
-        reverse("reviews:reviewed_claims_csv"),
+        reverse("exports:article_claims_csv", args=[claim.article_id]),
+        reverse("exports:reviewed_claims_csv"),
     ):
         response = anonymous.get(url)
         assert response.status_code == 302 and "/accounts/login/" in response["Location"]
@@ -269,7 +270,7 @@ def test_reviewed_csv_holds_reviewed_claims_whose_verdict_falls_in_the_range(edi
         set_verdict_day(claims[name], dt.date(2024, 3, day))
     ClaimFactory(article=ArticleFactory())  # never reviewed
     response = editor_client.get(
-        reverse("reviews:reviewed_claims_csv"), {"from": "2024-03-10", "to": "2024-03-20"}
+        reverse("exports:reviewed_claims_csv"), {"from": "2024-03-10", "to": "2024-03-20"}
     )
     rows = read_csv(response)
     assert [row["note"] for row in rows] == ["note first", "note last"]
@@ -281,30 +282,30 @@ def test_reviewed_csv_without_dates_holds_every_reviewed_claim(editor_client, cl
     review(claim, editor, "unverified", note="tried")
     Claim.objects.filter(pk=claim.pk).update(note="")  # stored before notes were required
     ClaimFactory(article=claim.article, quote="3,000 cars cross it every day")
-    rows = read_csv(editor_client.get(reverse("reviews:reviewed_claims_csv")))
+    rows = read_csv(editor_client.get(reverse("exports:reviewed_claims_csv")))
     assert [row["claim_id"] for row in rows] == [str(claim.pk)]
     assert rows[0]["flags"] == "unverified without a note"
 
 
 def test_reviewed_csv_refuses_a_reversed_range_with_a_message(editor_client):
     response = editor_client.get(
-        reverse("reviews:reviewed_claims_csv"), {"from": "2024-03-20", "to": "2024-03-10"}
+        reverse("exports:reviewed_claims_csv"), {"from": "2024-03-20", "to": "2024-03-10"}
     )
     assert response.status_code == 400
     assert "The start date is after the end date." in response.content.decode()
 
 
 def test_reviewed_csv_refuses_a_malformed_date(editor_client):
-    response = editor_client.get(reverse("reviews:reviewed_claims_csv"), {"from": "20-03-2024x"})
+    response = editor_client.get(reverse("exports:reviewed_claims_csv"), {"from": "20-03-2024x"})
     assert response.status_code == 400
     assert "Enter a valid date." in response.content.decode()
 
 
 def test_exports_page_offers_the_date_range_form(editor_client):
-    response = editor_client.get(reverse("reviews:exports"))
+    response = editor_client.get(reverse("exports:exports"))
     html = response.content.decode()
     assert response.status_code == 200
-    assert f'action="{reverse("reviews:reviewed_claims_csv")}"' in html
+    assert f'action="{reverse("exports:reviewed_claims_csv")}"' in html
     assert 'name="from"' in html and 'name="to"' in html and 'type="date"' in html
 
 
@@ -318,9 +319,9 @@ def test_csv_queries_do_not_grow_with_claims(editor_client, editor):
             review(claim, editor, "disputed")
             Evidence.objects.create(claim=claim, source=source, excerpt="x")
         with CaptureQueriesContext(connection) as article_queries:
-            editor_client.get(reverse("reviews:article_claims_csv", args=[article.pk]))
+            editor_client.get(reverse("exports:article_claims_csv", args=[article.pk]))
         with CaptureQueriesContext(connection) as all_queries:
-            editor_client.get(reverse("reviews:reviewed_claims_csv"))
+            editor_client.get(reverse("exports:reviewed_claims_csv"))
         return len(article_queries), len(all_queries)
 
     small, large = count(1), count(6)
@@ -330,9 +331,9 @@ def test_csv_queries_do_not_grow_with_claims(editor_client, editor):
 def test_without_site_url_links_follow_the_host_that_was_asked(
     editor_client, editor, settings, claim
 ):
-    from reviews.exports import absolute
+    from reviews.exports.formats import absolute
 
-    claim.set_verdict(editor=editor, verdict="disputed", note="", expected_version=1)
+    set_verdict(claim=claim, editor=editor, verdict="disputed", note="", expected_version=1)
     settings.SITE_URL = ""
     settings.ALLOWED_HOSTS = ["desk.local"]
     claim.article.status = "published"

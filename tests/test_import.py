@@ -9,7 +9,7 @@ from tests.factories import ArticleFactory
 from tests.pages import Pages, seed_as_html, serve
 from tests.seed import read_seed
 
-IMPORT = reverse("reviews:article_import")
+IMPORT = reverse("ingest:article_import")
 GLUED = (
     "Raid report\n\nRussian fighters came to penetrate 42 kilometers into Russian "
     "territoryassured today one of the leaders of the attackers."
@@ -263,7 +263,7 @@ def test_readers_cannot_import(reader_client):
 def test_glued_words_are_offered_as_fixes_before_claims_are_anchored(editor_client):
     response = paste(editor_client, GLUED)
     article = Article.objects.get()
-    assert response["Location"] == reverse("reviews:article_prepare", args=[article.pk])
+    assert response["Location"] == reverse("ingest:article_prepare", args=[article.pk])
     assert not article.claims.exists()
     page = editor_client.get(response["Location"]).content.decode()
     assert "<del>territoryassured</del><ins>territory assured</ins>" in page
@@ -281,13 +281,13 @@ def test_unticked_fixes_leave_the_text_as_it_was(editor_client):
         GLUED,
     )
     article = Article.objects.get()
-    editor_client.post(reverse("reviews:article_prepare", args=[article.pk]), {})
+    editor_client.post(reverse("ingest:article_prepare", args=[article.pk]), {})
     article.refresh_from_db()
     assert "territoryassured" in article.body and article.claims.exists()
 
 
 def test_prepare_page_after_claims_exist_sends_back_to_review(editor_client, claim):
-    response = editor_client.get(reverse("reviews:article_prepare", args=[claim.article_id]))
+    response = editor_client.get(reverse("ingest:article_prepare", args=[claim.article_id]))
     assert response.status_code == 302
 
 
@@ -312,7 +312,7 @@ def seed_through(client, method, pages=None):
         pages.add("/belgorod", seed_as_html(seed))
         fetch(client, pages.base + "/belgorod")
     article = Article.objects.get()
-    prepare = reverse("reviews:article_prepare", args=[article.pk])
+    prepare = reverse("ingest:article_prepare", args=[article.pk])
     fixes = client.get(prepare).content.decode().count('name="fix"')
     client.post(prepare, {"fix": [str(i) for i in range(fixes)]})
     article.refresh_from_db()

@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 
+from reviews.claims import set_verdict
 from reviews.models import Article
 from tests.conftest import logged_in
 from tests.factories import EditorFactory
@@ -35,7 +36,9 @@ def test_nothing_changed_answers_204_and_304(editor_client, claim):
 def test_a_colleagues_verdict_comes_back_as_the_changed_card(editor_client, claim, second_claim):
     page_revision = Article.objects.get(pk=claim.article_id).revision
     colleague = EditorFactory(username="colleague")
-    second_claim.set_verdict(editor=colleague, verdict="disputed", note="No", expected_version=1)
+    set_verdict(
+        claim=second_claim, editor=colleague, verdict="disputed", note="No", expected_version=1
+    )
     response = poll(editor_client, claim.article, rev=page_revision)
     html = response.content.decode()
     assert response.status_code == 200
@@ -48,7 +51,7 @@ def test_a_colleagues_verdict_comes_back_as_the_changed_card(editor_client, clai
 
 def test_own_changes_do_not_come_back(editor_client, editor, claim):
     rev = Article.objects.get(pk=claim.article_id).revision
-    claim.set_verdict(editor=editor, verdict="disputed", note="", expected_version=1)
+    set_verdict(claim=claim, editor=editor, verdict="disputed", note="", expected_version=1)
     html = poll(editor_client, claim.article, rev=rev).content.decode()
     assert f'id="claim-{claim.pk}" class="claim-card' not in html
 
@@ -57,7 +60,7 @@ def test_a_claim_added_elsewhere_redraws_the_text_and_list(editor_client, articl
     from reviews.claims import add_claim
 
     rev = Article.objects.get(pk=article.pk).revision
-    add_claim(article, editor=EditorFactory(), start=0, end=8)
+    add_claim(article=article, editor=EditorFactory(), start=0, end=8)
     html = poll(editor_client, article, rev=rev).content.decode()
     assert '<div id="review-body" class="review-layout" hx-swap-oob="true">' in html
     assert html.count('hx-swap-oob="true"') == 2  # body and progress; nothing nested

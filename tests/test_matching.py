@@ -3,8 +3,8 @@
 import pytest
 from django.db import connection
 
-from reviews import matching
 from reviews.models import Article, Claim
+from reviews.search import matching
 from tests.matching_pairs import CASES, PAIRS
 
 needs_postgres = pytest.mark.skipif(

@@ -2,6 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from reviews.claims import set_verdict
 from reviews.models import Article, Claim, StaleEdit, Verdict, VerdictRecord
 from tests.factories import ArticleFactory, ClaimFactory
 
@@ -34,15 +35,19 @@ def test_claim_text_defaults_to_the_anchored_words(article):
 
 def test_verdict_outside_the_list_is_refused_by_the_model_and_the_database(claim, editor):
     with pytest.raises(ValueError):
-        claim.set_verdict(editor=editor, verdict="true", note="", expected_version=1)
+        set_verdict(claim=claim, editor=editor, verdict="true", note="", expected_version=1)
     with pytest.raises(IntegrityError), transaction.atomic():
         Claim.objects.filter(pk=claim.pk).update(verdict="mostly-true")
     assert VerdictRecord.objects.count() == 0
 
 
 def test_set_verdict_records_history_and_bumps_version(claim, editor):
-    record = claim.set_verdict(
-        editor=editor, verdict=Verdict.DISPUTED, note="Budget says 15m.", expected_version=1
+    record = set_verdict(
+        claim=claim,
+        editor=editor,
+        verdict=Verdict.DISPUTED,
+        note="Budget says 15m.",
+        expected_version=1,
     )
     claim.refresh_from_db()
     assert (claim.verdict, claim.note, claim.version, claim.updated_by) == (
@@ -58,11 +63,15 @@ def test_set_verdict_records_history_and_bumps_version(claim, editor):
 
 
 def test_set_verdict_on_a_stale_version_is_refused_and_changes_nothing(claim, editor):
-    claim.set_verdict(editor=editor, verdict="corroborated", note="first", expected_version=1)
+    set_verdict(
+        claim=claim, editor=editor, verdict="corroborated", note="first", expected_version=1
+    )
     stale_copy = Claim.objects.get(pk=claim.pk)
     stale_copy.version = 1  # as loaded by a colleague before the first save
     with pytest.raises(StaleEdit) as raised:
-        stale_copy.set_verdict(editor=editor, verdict="disputed", note="second", expected_version=1)
+        set_verdict(
+            claim=stale_copy, editor=editor, verdict="disputed", note="second", expected_version=1
+        )
     assert raised.value.current.note == "first"
     claim.refresh_from_db()
     assert (claim.verdict, claim.note, claim.version) == ("corroborated", "first", 2)
@@ -70,15 +79,18 @@ def test_set_verdict_on_a_stale_version_is_refused_and_changes_nothing(claim, ed
 
 
 def test_saving_the_same_verdict_and_note_writes_no_history(claim, editor):
-    claim.set_verdict(editor=editor, verdict="unverified", note="n", expected_version=1)
+    set_verdict(claim=claim, editor=editor, verdict="unverified", note="n", expected_version=1)
     assert (
-        claim.set_verdict(editor=editor, verdict="unverified", note="n", expected_version=2) is None
+        set_verdict(claim=claim, editor=editor, verdict="unverified", note="n", expected_version=2)
+        is None
     )
     assert VerdictRecord.objects.count() == 1
 
 
 def test_verdict_history_is_append_only(claim, editor):
-    record = claim.set_verdict(editor=editor, verdict="disputed", note="", expected_version=1)
+    record = set_verdict(
+        claim=claim, editor=editor, verdict="disputed", note="", expected_version=1
+    )
     record.note = "rewritten"
     with pytest.raises(ValidationError):
         record.save()
@@ -119,7 +131,7 @@ def test_progress_counts_reviewed_claims_and_ignores_rejected_ones(article, edit
     done = ClaimFactory(article=article)
     ClaimFactory(article=article)
     ClaimFactory(article=article, state=Claim.State.REJECTED)
-    done.set_verdict(editor=editor, verdict="corroborated", note="", expected_version=1)
+    set_verdict(claim=done, editor=editor, verdict="corroborated", note="", expected_version=1)
     other = ArticleFactory()
     annotated = Article.objects.with_progress().get(pk=article.pk)
     assert (annotated.claims_reviewed, annotated.claims_total) == (1, 2)

@@ -7,11 +7,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from reviews import dashboard
+from reviews.dashboard import queries as dashboard
 from reviews.models import Article, ClaimState, Verdict
 from tests.factories import ArticleFactory, ClaimFactory, UserFactory
 
-URL = reverse("reviews:my_queue")
+URL = reverse("dashboard:my_queue")
 Status = Article.Status
 
 

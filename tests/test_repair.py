@@ -2,7 +2,7 @@
 
 import pytest
 
-from reviews.detection.repair import GlueFix, apply_fixes, find_glued_words, split_glued_word
+from reviews.ingest.detection.repair import GlueFix, apply_fixes, find_glued_words, split_glued_word
 from tests.seed import read_seed
 
 

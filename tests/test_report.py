@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from reviews.claims import set_verdict
 from reviews.models import Article, Claim, Evidence
 from tests.factories import ArticleFactory, ClaimFactory, SourceFactory
 
@@ -19,11 +20,13 @@ JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S
 
 def review(claim, editor, verdict, note="checked"):
     claim.refresh_from_db()
-    claim.set_verdict(editor=editor, verdict=verdict, note=note, expected_version=claim.version)
+    set_verdict(
+        claim=claim, editor=editor, verdict=verdict, note=note, expected_version=claim.version
+    )
 
 
 def report_url(article) -> str:
-    return reverse("reviews:article_report", args=[article.pk])
+    return reverse("exports:article_report", args=[article.pk])
 
 
 @pytest.fixture
@@ -79,7 +82,7 @@ def test_report_embeds_the_same_claimreview_json_ld_as_the_download(
     review(claim, editor, "corroborated")
     html = anonymous.get(report_url(published)).content.decode()
     [embedded] = JSON_LD.findall(html)
-    download = anonymous.get(reverse("reviews:article_claimreview", args=[published.pk]))
+    download = anonymous.get(reverse("exports:article_claimreview", args=[published.pk]))
     assert json.loads(embedded) == json.loads(download.content)
     assert [r["claimReviewed"] for r in json.loads(embedded)["@graph"]] == [
         "the bridge cost 12 million euros"
@@ -129,11 +132,11 @@ def test_report_flags_verdicts_without_evidence_and_unverified_without_note(
 
 
 def test_report_shows_downloads_only_to_logged_in_users(anonymous, reader_client, published, claim):
-    csv_url = reverse("reviews:article_claims_csv", args=[published.pk])
+    csv_url = reverse("exports:article_claims_csv", args=[published.pk])
     assert csv_url not in anonymous.get(report_url(published)).content.decode()
     html = reader_client.get(report_url(published)).content.decode()
     assert csv_url in html
-    assert reverse("reviews:article_report_markdown", args=[published.pk]) in html
+    assert reverse("exports:article_report_markdown", args=[published.pk]) in html
 
 
 def test_report_queries_do_not_grow_with_claims(anonymous, editor):
@@ -162,7 +165,7 @@ def test_markdown_report_lists_claims_with_verdict_note_and_evidence(
         claim=claim, source=SourceFactory(name="City budget"), excerpt="12.0 million"
     )
     review(claim, editor, "corroborated", note="Budget line 4.")
-    response = editor_client.get(reverse("reviews:article_report_markdown", args=[published.pk]))
+    response = editor_client.get(reverse("exports:article_report_markdown", args=[published.pk]))
     text = response.content.decode()
     assert response.status_code == 200
     assert response["Content-Type"] == "text/markdown; charset=utf-8"
@@ -178,7 +181,7 @@ def test_markdown_escapes_links_html_and_emphasis_in_user_text(editor_client, ar
     claim = ClaimFactory(article=article, text="[click](javascript:alert(1)) <img src=x> *big*")
     review(claim, editor, "unverified", note="# not a heading\n- not a list")
     text = editor_client.get(
-        reverse("reviews:article_report_markdown", args=[article.pk])
+        reverse("exports:article_report_markdown", args=[article.pk])
     ).content.decode()
     assert r"> \[click\](javascript:alert(1)) \<img src=x\> \*big\*" in text
     assert "> \\# not a heading\n> \\- not a list" in text
@@ -186,5 +189,5 @@ def test_markdown_escapes_links_html_and_emphasis_in_user_text(editor_client, ar
 
 
 def test_markdown_download_needs_a_login(anonymous, published, claim):
-    response = anonymous.get(reverse("reviews:article_report_markdown", args=[published.pk]))
+    response = anonymous.get(reverse("exports:article_report_markdown", args=[published.pk]))
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]

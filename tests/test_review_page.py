@@ -2,6 +2,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from reviews.claims import set_verdict
 from reviews.models import Claim
 from tests.factories import ArticleFactory
 
@@ -13,7 +14,7 @@ def review_url(article):
 def test_each_claim_is_highlighted_in_place_with_its_verdict(
     editor_client, editor, claim, second_claim
 ):
-    claim.set_verdict(editor=editor, verdict="disputed", note="", expected_version=1)
+    set_verdict(claim=claim, editor=editor, verdict="disputed", note="", expected_version=1)
     html = editor_client.get(review_url(claim.article)).content.decode()
     assert (
         f'<mark id="seg-{claim.start}" class="hl verdict-disputed state-accepted" '
@@ -73,7 +74,7 @@ def count_queries(client, url) -> int:
 def test_review_page_queries_do_not_grow_with_claims(editor_client, editor):
     small, large = article_with_claims(5), article_with_claims(300)
     for claim in Claim.objects.filter(article=large)[:50]:
-        claim.set_verdict(editor=editor, verdict="disputed", note="n", expected_version=1)
+        set_verdict(claim=claim, editor=editor, verdict="disputed", note="n", expected_version=1)
     assert count_queries(editor_client, review_url(small)) == count_queries(
         editor_client, review_url(large)
     )
@@ -81,7 +82,7 @@ def test_review_page_queries_do_not_grow_with_claims(editor_client, editor):
 
 
 def test_review_page_of_a_long_imported_article_stays_constant(editor_client, editor):
-    from reviews.claims import propose_for_article
+    from reviews.ingest.importing import propose_for_article
     from reviews.models import Article
 
     paragraph = (

@@ -7,11 +7,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from reviews import search
+from reviews.claims import set_verdict
 from reviews.models import Article, Claim, Evidence
+from reviews.search import fulltext as search
 from tests.factories import ArticleFactory, EditorFactory, SourceFactory
 
-URL = reverse("reviews:search")
+URL = reverse("search:search")
 HTMX = {"HX-Request": "true"}
 needs_postgres = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="needs PostgreSQL full-text search"
@@ -164,8 +165,10 @@ def test_filter_by_evidence_source(editor_client, claims):
 
 def test_filter_by_editor_who_reviewed(editor_client, claims):
     alice, bob = EditorFactory(username="alice"), EditorFactory(username="bob")
-    claims["ferry"].set_verdict(editor=alice, verdict="corroborated", note="", expected_version=1)
-    claims["bridge"].set_verdict(editor=bob, verdict="disputed", note="", expected_version=1)
+    set_verdict(
+        claim=claims["ferry"], editor=alice, verdict="corroborated", note="", expected_version=1
+    )
+    set_verdict(claim=claims["bridge"], editor=bob, verdict="disputed", note="", expected_version=1)
     html = results(editor_client, editor=alice.pk)
     assert "The ferry carries" in html and "The bridge cost" not in html
 

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from reviews.agreement import article_agreement, cohen_kappa, disagreements
+from reviews.claims import set_verdict
 from reviews.models import SecondOpinion
 from tests.conftest import logged_in
 from tests.factories import EditorFactory
@@ -27,7 +28,7 @@ def test_kappa_edge_cases():
 @pytest.fixture
 def second_review(editor, claim, second_claim):
     for c, verdict in ((claim, "disputed"), (second_claim, "corroborated")):
-        c.set_verdict(editor=editor, verdict=verdict, note="", expected_version=c.version)
+        set_verdict(claim=c, editor=editor, verdict=verdict, note="", expected_version=c.version)
     claim.article.status = "second_review"
     claim.article.save(update_fields=["status"])
     return claim.article
@@ -70,8 +71,8 @@ def test_done_waits_for_disagreements_to_be_resolved(second_review, claim, edito
     url = reverse("reviews:article_status", args=[second_review.pk])
     refused = editor_client.post(url, {"to": "done", "expected": "second_review"}, **HTMX)
     assert "1 disagreement with the second review to resolve." in refused.content.decode()
-    claim.set_verdict(
-        editor=editor, verdict="corroborated", note="", expected_version=claim.version
+    set_verdict(
+        claim=claim, editor=editor, verdict="corroborated", note="", expected_version=claim.version
     )
     assert (
         editor_client.post(url, {"to": "done", "expected": "second_review"}, **HTMX).status_code

@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from reviews.claims import set_verdict, update_claim
 from reviews.models import Article, Claim, Event, Evidence
 from tests.factories import SourceFactory
 
@@ -34,20 +35,20 @@ def pair(db):
 
 
 def panel(client, claim, htmx=True):
-    url = reverse("reviews:similar_claims", args=[claim.pk])
+    url = reverse("search:similar_claims", args=[claim.pk])
     return client.get(url, headers=HTMX if htmx else {})
 
 
 def link(client, claim, other, action="link", version=None, htmx=True):
     data = {"other": other.pk, "version": claim.version if version is None else version}
-    url = reverse("reviews:claim_same_as", args=[claim.pk])
+    url = reverse("search:claim_same_as", args=[claim.pk])
     return client.post(url, data | {"action": action}, headers=HTMX if htmx else {})
 
 
 def test_review_page_has_a_lazy_panel_per_claim(editor_client, pair):
     claim, _ = pair
     html = editor_client.get(claim.article.get_absolute_url()).content.decode()
-    url = reverse("reviews:similar_claims", args=[claim.pk])
+    url = reverse("search:similar_claims", args=[claim.pk])
     assert "<summary>Checked before?</summary>" in html
     assert f'href="{url}" hx-get="{url}"' in html  # a link without JavaScript
     assert 'hx-trigger="toggle from:closest details once"' in html
@@ -127,7 +128,7 @@ def test_link_without_javascript_redirects_back_to_the_claim(editor_client, pair
 
 def test_unlink(editor_client, editor, pair):
     claim, earlier = pair
-    claim.update_if_current(expected_version=1, editor=editor, same_as=earlier)
+    update_claim(claim, expected_version=1, editor=editor, same_as=earlier)
     response = link(editor_client, claim, earlier, action="unlink")
     assert response.status_code == 200
     claim.refresh_from_db()
@@ -136,7 +137,7 @@ def test_unlink(editor_client, editor, pair):
 
 def test_stale_link_is_refused(editor_client, editor, pair):
     claim, earlier = pair
-    claim.set_verdict(editor=editor, verdict="disputed", note="", expected_version=1)
+    set_verdict(claim=claim, editor=editor, verdict="disputed", note="", expected_version=1)
     response = link(editor_client, claim, earlier, version=1)
     assert response.status_code == 409
     assert "Someone changed this claim meanwhile" in response.content.decode()
@@ -181,7 +182,7 @@ def test_readers_cannot_link_or_copy(reader_client, pair):
 
 def test_link_is_post_only(editor_client, pair):
     claim, _ = pair
-    url = reverse("reviews:claim_same_as", args=[claim.pk])
+    url = reverse("search:claim_same_as", args=[claim.pk])
     assert editor_client.get(url).status_code == 405
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from reviews.detection.structure import structure_text
+from reviews.ingest.detection.structure import structure_text
 from tests.seed import read_seed
 
 

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from reviews.claims import set_verdict
 from reviews.models import Article, Event
 from reviews.workflow import TransitionRefused, allowed_transitions, change_status
 from tests.conftest import logged_in
@@ -34,7 +35,7 @@ def test_done_needs_every_claim_reviewed(editor_client, editor, claim, second_cl
     assert response.status_code == 422
     assert "2 claims are not reviewed or decided yet." in response.content.decode()
     for c in (claim, second_claim):
-        c.set_verdict(editor=editor, verdict="disputed", note="", expected_version=c.version)
+        set_verdict(claim=c, editor=editor, verdict="disputed", note="", expected_version=c.version)
     assert move(editor_client, claim.article, "done").status_code == 200
 
 

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from reviews.claims import propose_for_article
+from reviews.ingest.importing import propose_for_article
 from reviews.models import Article, Claim
 from tests.factories import EditorFactory
 

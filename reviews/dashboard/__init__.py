@@ -1,0 +1,1 @@
+"""The dashboard (queue, counts, charts) and each editor's queue."""

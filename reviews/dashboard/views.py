@@ -1,0 +1,91 @@
+"""The dashboard (article queue, verdict counts, charts) and the "my queue" page.
+
+Both read only; anyone logged in may see them. With htmx, a change of filter or sort
+answers the queue partial alone; without JavaScript the same links load the whole page.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
+
+from reviews.dashboard import charts
+from reviews.dashboard import queries as dashboard
+from reviews.htmx import HtmxHttpRequest, wants_partial
+from reviews.models import Verdict
+
+UNASSIGNED_SHOWN = 25
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def dashboard_page(request: HtmxHttpRequest) -> HttpResponse:
+    status, sort = dashboard.clean_filters(request.GET)
+    counts = dashboard.status_counts()
+    context = {
+        "articles": dashboard.article_queue(status=status, sort=sort),
+        "status": status,
+        "sort": sort,
+        "status_filters": [
+            (value, label, counts[value]) for value, label in dashboard.STATUS_FILTERS.items()
+        ],
+        "columns": sort_columns(sort),
+        "caption": caption(status, sort),
+    }
+    if wants_partial(request):
+        return render(request, "dashboard/dashboard.html#queue", context)
+    given = list(dashboard.GIVEN_VERDICTS)
+    given_labels = [(v, Verdict(v).label) for v in given]
+    verdicts = dashboard.verdict_counts()
+    weeks = dashboard.verdicts_by_week()
+    sources = dashboard.verdicts_by_source()
+    context |= {
+        "verdict_counts": [(value, label, verdicts[value]) for value, label in Verdict.choices],
+        "claims_total": sum(verdicts.values()),
+        "weeks": weeks,
+        "week_totals": [(label, sum(w.counts[v] for w in weeks)) for v, label in given_labels],
+        "week_chart": charts.weekly_chart(weeks, given),
+        "given_verdicts": given_labels,
+        "sources": sources,
+        "source_chart": charts.source_chart(sources, Verdict.values),
+        "all_verdicts": Verdict.choices,
+    }
+    return render(request, "dashboard/dashboard.html", context)
+
+
+def sort_columns(sort: str) -> dict[str, dict]:
+    """Each sortable column: its link's sort key (toggling when current) and aria-sort."""
+    current, descending = sort.removeprefix("-"), sort.startswith("-")
+    columns = {}
+    for key, label in dashboard.SORT_LABELS.items():
+        is_current = key == current
+        columns[key] = {
+            "key": key,
+            "label": label,
+            "next": f"-{key}" if is_current and not descending else key,
+            "aria_sort": ("descending" if descending else "ascending") if is_current else "",
+        }
+    return columns
+
+
+def caption(status: str, sort: str) -> str:
+    """The table's caption, also announced after an htmx swap."""
+    label = dashboard.SORT_LABELS[sort.removeprefix("-")].lower()
+    direction = "descending" if sort.startswith("-") else "ascending"
+    return f"{dashboard.STATUS_FILTERS[status]} articles, sorted by {label}, {direction}"
+
+
+@require_GET
+def my_queue(request: HtmxHttpRequest) -> HttpResponse:
+    unassigned = dashboard.unassigned_needing_review()
+    return render(
+        request,
+        "dashboard/my_queue.html",
+        {
+            "mine": dashboard.my_queue(request.user),
+            "unassigned": unassigned[:UNASSIGNED_SHOWN],
+            "unassigned_count": unassigned.count(),
+        },
+    )

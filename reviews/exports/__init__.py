@@ -1,0 +1,1 @@
+"""The public report and the downloads: ClaimReview JSON-LD, CSV and Markdown."""

@@ -1,0 +1,404 @@
+"""What the desk publishes: ClaimReview JSON-LD, CSV and Markdown of reviewed claims.
+
+Plain functions over plain querysets, so the views stay thin and the tests can call them.
+Every list is loaded with a fixed number of queries (prefetches), whatever the number of
+claims.
+
+The numeric scale (schema.org `Rating`, documented in the README): corroborated = 5,
+disputed = 1, on a 1 (worst) to 5 (best) scale, the common reading of fact-check ratings.
+Unverified carries no number at all: any value in between would read as "half true".
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from collections.abc import Iterable
+from typing import IO
+
+from django.conf import settings
+from django.db.models import Prefetch, Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+
+from reviews.middleware import request_base_url
+from reviews.models import Article, Claim, ClaimState, Evidence, Verdict, VerdictRecord
+
+BEST_RATING = 5
+WORST_RATING = 1
+RATING_VALUES = {Verdict.CORROBORATED: BEST_RATING, Verdict.DISPUTED: WORST_RATING}
+CLAIM_REVIEWED_LENGTH = 75  # Google: "try to keep this less than 75 characters"
+
+FLAG_NO_EVIDENCE = "verdict without evidence"
+FLAG_NO_NOTE = "unverified without a note"
+
+
+# Loading ------------------------------------------------------------------------------------
+
+
+def with_export_data(claims: QuerySet[Claim]) -> QuerySet[Claim]:
+    """Claims with their current evidence and verdict history, in two extra queries."""
+    return claims.select_related("updated_by").prefetch_related(
+        Prefetch(
+            "evidence",
+            queryset=Evidence.objects.current().select_related("source"),
+            to_attr="current_evidence",
+        ),
+        Prefetch(
+            "verdict_history",
+            queryset=VerdictRecord.objects.select_related("editor").order_by("created_at", "pk"),
+            to_attr="history",
+        ),
+    )
+
+
+def report_claims(article: Article) -> list[Claim]:
+    """The article's claims that are not rejected, in reading order, numbered 1..n."""
+    claims = list(with_export_data(article.claims.exclude(state=ClaimState.REJECTED)))
+    for number, claim in enumerate(claims, start=1):
+        claim.number = number
+        claim.article = article  # no query per claim for the article
+        add_facts(claim)
+    return claims
+
+
+def add_facts(claim: Claim) -> Claim:
+    """What templates show beside the claim: the verdict date and the flags."""
+    reviewed = claim.verdict != Verdict.UNREVIEWED
+    claim.verdict_day = verdict_date(claim) if reviewed else None
+    claim.flags = flags(claim)
+    return claim
+
+
+def reviewed_claims(article: Article) -> list[Claim]:
+    """What is exported as ClaimReview: not rejected and given a verdict."""
+    return [c for c in report_claims(article) if c.verdict != Verdict.UNREVIEWED]
+
+
+def reviewed_claims_between(start: dt.date | None, end: dt.date | None) -> list[Claim]:
+    """All reviewed claims whose verdict date (see verdict_date) falls in [start, end].
+
+    The database narrows the candidates (a verdict date is never after the claim's last
+    change, nor before its first verdict record); the exact date is computed from the
+    prefetched history. Numbers are each claim's position in its article's report.
+    """
+    claims = Claim.objects.exclude(state=ClaimState.REJECTED).exclude(verdict=Verdict.UNREVIEWED)
+    if start is not None:
+        claims = claims.filter(updated_at__gte=day_start(start))
+    if end is not None:
+        # The verdict date of a claim without any record is its last change.
+        claims = claims.filter(created_before_or_history(day_start(end + dt.timedelta(days=1))))
+    claims = with_export_data(claims.select_related("article").distinct()).order_by(
+        "article__created_at", "article_id", "start", "end", "pk"
+    )
+    chosen = [
+        c
+        for c in claims
+        if (start is None or verdict_date(c) >= start) and (end is None or verdict_date(c) <= end)
+    ]
+    positions: dict[int, int] = {}
+    counters: dict[int, int] = {}
+    article_ids = {c.article_id for c in chosen}
+    in_reading_order = (
+        Claim.objects.filter(article_id__in=article_ids)
+        .exclude(state=ClaimState.REJECTED)
+        .values_list("article_id", "pk")
+    )
+    for article_id, pk in in_reading_order:
+        counters[article_id] = counters.get(article_id, 0) + 1
+        positions[pk] = counters[article_id]
+    for claim in chosen:
+        claim.number = positions.get(claim.pk, 0)
+        add_facts(claim)
+    return chosen
+
+
+def created_before_or_history(moment: dt.datetime) -> Q:
+    return Q(verdict_history__created_at__lt=moment) | Q(
+        verdict_history__isnull=True, updated_at__lt=moment
+    )
+
+
+def day_start(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+# Facts about one claim ----------------------------------------------------------------------
+
+
+def verdict_moment(claim: Claim) -> dt.datetime:
+    """When the current verdict was first given (later note edits do not move it).
+
+    The earliest record of the last unbroken run of records with the current verdict;
+    the claim's last change when there is no history (e.g. data loaded by hand).
+    """
+    history: list[VerdictRecord] = getattr(claim, "history", None) or list(
+        claim.verdict_history.order_by("created_at", "pk")
+    )
+    moment = None
+    for record in reversed(history):
+        if record.verdict != claim.verdict:
+            break
+        moment = record.created_at
+    return moment or claim.updated_at
+
+
+def verdict_date(claim: Claim) -> dt.date:
+    return timezone.localdate(verdict_moment(claim))
+
+
+def editors(claim: Claim) -> list[str]:
+    """Who gave verdicts or notes, first to last, each once."""
+    names: list[str] = []
+    for record in claim.history:
+        name = record.editor.get_username() if record.editor else "(deleted user)"
+        if name not in names:
+            names.append(name)
+    return names
+
+
+def flags(claim: Claim) -> list[str]:
+    """What a reader of the report should not have to take on trust."""
+    found = []
+    if claim.verdict in RATING_VALUES and not claim.current_evidence:
+        found.append(FLAG_NO_EVIDENCE)
+    if claim.verdict == Verdict.UNVERIFIED and not claim.note.strip():
+        found.append(FLAG_NO_NOTE)
+    return found
+
+
+def short_claim(text: str, limit: int = CLAIM_REVIEWED_LENGTH) -> str:
+    """The claim in under `limit` characters where possible, cut at a word, with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:–—-")
+    return f"{cut}…"
+
+
+# URLs ---------------------------------------------------------------------------------------
+
+
+def absolute(path: str) -> str:
+    """SITE_URL when set (production), else the host this request came to."""
+    return f"{settings.SITE_URL or request_base_url.get()}{path}"
+
+
+def report_url(article: Article) -> str:
+    return absolute(reverse("exports:article_report", args=[article.pk]))
+
+
+def claim_url(claim: Claim) -> str:
+    """The ClaimReview `url`: the claim's place on the public report page."""
+    return f"{report_url(claim.article)}#claim-{claim.pk}"
+
+
+# ClaimReview JSON-LD ------------------------------------------------------------------------
+
+
+def desk() -> dict:
+    author = {"@type": "Organization", "name": settings.DESK_NAME}
+    if settings.DESK_URL:
+        author["url"] = settings.DESK_URL
+    return author
+
+
+def rating(verdict: str) -> dict:
+    label = Verdict(verdict).label
+    if verdict not in RATING_VALUES:
+        return {"@type": "Rating", "alternateName": label}
+    return {
+        "@type": "Rating",
+        "ratingValue": RATING_VALUES[verdict],
+        "bestRating": BEST_RATING,
+        "worstRating": WORST_RATING,
+        "alternateName": label,
+    }
+
+
+def appearance(article: Article) -> dict:
+    work: dict = {"@type": "CreativeWork", "headline": article.title}
+    if article.url:
+        work["url"] = article.url
+    if article.published_on:
+        work["datePublished"] = article.published_on.isoformat()
+    if article.outlet:
+        work["publisher"] = {"@type": "Organization", "name": article.outlet}
+    return work
+
+
+def claim_review(claim: Claim) -> dict:
+    """One schema.org ClaimReview (Google's fact-check rules), without the @context."""
+    item: dict = {"@type": "Claim", "text": " ".join(claim.text.split())}
+    if claim.attribution:
+        # Who makes the claim is free text ("the Russian army", "analysts"): an organisation
+        # is the safer reading; Google accepts Person or Organization here.
+        item["author"] = {"@type": "Organization", "name": claim.attribution}
+    if claim.article.published_on:
+        item["datePublished"] = claim.article.published_on.isoformat()
+    item["appearance"] = appearance(claim.article)
+    return {
+        "@type": "ClaimReview",
+        "url": claim_url(claim),
+        "claimReviewed": short_claim(claim.text),
+        "author": desk(),
+        "datePublished": verdict_date(claim).isoformat(),
+        "reviewRating": rating(claim.verdict),
+        "itemReviewed": item,
+    }
+
+
+def claim_review_document(claim: Claim) -> dict:
+    return {"@context": "https://schema.org", **claim_review(claim)}
+
+
+def article_claim_reviews(claims: Iterable[Claim]) -> dict:
+    """All the article's ClaimReviews as one JSON-LD document (a @graph, possibly empty)."""
+    return {
+        "@context": "https://schema.org",
+        "@graph": [claim_review(c) for c in claims if c.verdict != Verdict.UNREVIEWED],
+    }
+
+
+# CSV ----------------------------------------------------------------------------------------
+
+CSV_COLUMNS = [
+    "article_id",
+    "article_title",
+    "article_url",
+    "claim_number",
+    "claim_id",
+    "claim",
+    "attribution",
+    "verdict",
+    "note",
+    "verdict_date",
+    "editors",
+    "last_changed_by",
+    "evidence_count",
+    "evidence",
+    "flags",
+    "claimreview_url",
+]
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value) -> str:
+    """A spreadsheet would run a cell starting with = + - @ as a formula: quote it."""
+    text = "" if value is None else str(value)
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+def evidence_line(evidence: Evidence) -> str:
+    parts = [f"{evidence.source.name} ({evidence.get_stance_display().lower()})"]
+    if evidence.excerpt:
+        parts.append(f"“{evidence.excerpt}”")
+    if evidence.url:
+        parts.append(evidence.url)
+    parts.append(f"accessed {evidence.accessed_on.isoformat()}")
+    return ": ".join(parts[:2]) + "".join(f" {p}" for p in parts[2:])
+
+
+def csv_row(claim: Claim) -> list[str]:
+    reviewed = claim.verdict != Verdict.UNREVIEWED
+    return [
+        cell(v)
+        for v in [
+            claim.article_id,
+            claim.article.title,
+            claim.article.url,
+            claim.number,
+            claim.pk,
+            claim.text,
+            claim.attribution,
+            claim.verdict,
+            claim.note,
+            verdict_date(claim).isoformat() if reviewed else "",
+            "; ".join(editors(claim)),
+            claim.updated_by.get_username() if claim.updated_by else "",
+            len(claim.current_evidence),
+            "\n".join(evidence_line(e) for e in claim.current_evidence),
+            "; ".join(flags(claim)),
+            claim_url(claim) if reviewed else "",
+        ]
+    ]
+
+
+def write_csv(claims: Iterable[Claim], out: IO[str]) -> None:
+    """UTF-8 CSV (the response adds a BOM so spreadsheets detect the encoding)."""
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for claim in claims:
+        writer.writerow(csv_row(claim))
+
+
+# Markdown -----------------------------------------------------------------------------------
+
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|&~])")
+# List markers, headings and rules only count at a line start, before a space or a repeat.
+LINE_START_SPECIAL = re.compile(r"^(\s*(?:\d+)?)([-+=#.)])(?=[\s=#-]|$)", re.MULTILINE)
+
+
+def md(text: str) -> str:
+    """User text as literal Markdown: no links, emphasis, HTML or headings sneak in."""
+    text = MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return LINE_START_SPECIAL.sub(lambda m: f"{m.group(1)}\\{m.group(2)}", text)
+
+
+def quoted(text: str) -> str:
+    return "\n".join(f"> {md(line)}".rstrip() for line in text.strip().splitlines())
+
+
+def article_markdown(article: Article, claims: list[Claim]) -> str:
+    lines = [f"# {md(article.title)}", ""]
+    meta = [md(v) for v in (article.outlet, article.byline) if v]
+    if article.published_on:
+        meta.append(article.published_on.isoformat())
+    if meta:
+        lines += [" · ".join(meta), ""]
+    if article.url:
+        lines += [f"Original article: <{article.url}>", ""]
+    if article.status != Article.Status.PUBLISHED:
+        lines += ["**Draft: not published.**", ""]
+    lines += [
+        f"Fact-check report by {md(settings.DESK_NAME)}: <{report_url(article)}>",
+        "",
+        summary_line(claims),
+        "",
+    ]
+    for claim in claims:
+        lines += [f"## Claim {claim.number}: {claim.get_verdict_display()}", "", quoted(claim.text)]
+        if claim.attribution:
+            lines += ["", f"Claimed by: {md(claim.attribution)}"]
+        if claim.verdict != Verdict.UNREVIEWED:
+            lines += ["", f"Verdict given: {verdict_date(claim).isoformat()}"]
+        if claim.note.strip():
+            lines += ["", "Note:", "", quoted(claim.note)]
+        if claim.current_evidence:
+            lines += ["", "Evidence:", ""]
+            for evidence in claim.current_evidence:
+                item = f"- {md(evidence.source.name)}, {evidence.get_stance_display().lower()}"
+                if evidence.excerpt:
+                    item += f": “{md(' '.join(evidence.excerpt.split()))}”"
+                if evidence.url:
+                    item += f" <{evidence.url}>"
+                lines.append(f"{item} (accessed {evidence.accessed_on.isoformat()})")
+        for flag in flags(claim):
+            lines += ["", f"**Flag:** {flag}."]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def verdict_counts(claims: Iterable[Claim]) -> list[tuple[str, str, int]]:
+    """(value, label, count) for each verdict, in the list's order, zeros included."""
+    counts = dict.fromkeys(Verdict.values, 0)
+    for claim in claims:
+        counts[claim.verdict] += 1
+    return [(value, Verdict(value).label, counts[value]) for value in Verdict.values]
+
+
+def summary_line(claims: list[Claim]) -> str:
+    parts = [f"{count} {label.lower()}" for _, label, count in verdict_counts(claims) if count]
+    noun = "claim" if len(claims) == 1 else "claims"
+    return f"{len(claims)} {noun}" + (f": {', '.join(parts)}." if parts else ".")

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class IngestConfig(AppConfig):
+    """A leaf of reviews: its own views, URLs and templates; no models of its own."""
+
+    name = "reviews.ingest"
+    label = "ingest"
+    verbose_name = "Import and claim proposals"

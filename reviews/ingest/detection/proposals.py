@@ -1,0 +1,87 @@
+"""Propose check-worthy sentences of an article as claims, each with its speaker.
+
+Only body text is searched: headlines, "Keep reading" links and source lines are skipped.
+Photo captions are skipped too, except that a caption stating a number or quantity
+("Russian partisans spoke to a hundred journalists (Reuters)") is proposed without its
+photo credit and with the reason "caption": such a figure often appears nowhere else in the
+article, and editors asked for it. Those captions are proposed whatever their score.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from reviews.ingest.detection.attribution import find_attribution
+from reviews.ingest.detection.features import cue_reasons, cue_values, has_quantity
+from reviews.ingest.detection.repair import repair_text
+from reviews.ingest.detection.scoring import load_scorer
+from reviews.ingest.detection.sentences import Span, split_sentences
+from reviews.ingest.detection.structure import Block, structure_text
+
+_TRAILING_CREDIT = re.compile(r"\s*\([^()]*\)\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Proposal:
+    """A proposed claim: article[start:end] == text; score is check-worthiness in 0..1."""
+
+    start: int
+    end: int
+    text: str
+    score: float
+    attribution: str = ""
+    reasons: list[str] = field(default_factory=list)
+
+
+def _body_sentences(blocks: list[Block]) -> list[Span]:
+    return [
+        sentence
+        for block in blocks
+        if block.kind == "body"
+        for sentence in split_sentences(block.text, offset=block.start)
+    ]
+
+
+def _caption_statement(block: Block) -> Span | None:
+    """The caption without its "(Reuters)" credit, when it states a quantity."""
+    if not _TRAILING_CREDIT.search(block.text):
+        return None  # a caption title such as "Russian opposition soldiers who raided ..."
+    statement = _TRAILING_CREDIT.sub("", block.text)
+    if not statement or not has_quantity(statement):
+        return None
+    return Span(block.start, block.start + len(statement), statement)
+
+
+def _assess(span: Span, next_text: str, extra_reasons: list[str]) -> Proposal:
+    readable = repair_text(span.text)  # glued words would be unknown to the model
+    attribution = find_attribution(span.text, next_sentence=next_text)
+    cues = cue_values(readable, attribution=attribution)
+    return Proposal(
+        start=span.start,
+        end=span.end,
+        text=span.text,
+        score=round(load_scorer().score(readable, cues=cues), 4),
+        attribution=attribution,
+        reasons=[*extra_reasons, *cue_reasons(cues)],
+    )
+
+
+def propose_claims(
+    text: str, *, threshold: float | None = None, may_start_with_headline: bool = True
+) -> list[Proposal]:
+    """Sentences worth checking, in reading order; `threshold` overrides the tuned one."""
+    cutoff = load_scorer().proposal_threshold if threshold is None else threshold
+    blocks = structure_text(text, may_start_with_headline=may_start_with_headline)
+    sentences = _body_sentences(blocks)
+    proposals = []
+    for index, sentence in enumerate(sentences):
+        next_text = sentences[index + 1].text if index + 1 < len(sentences) else ""
+        proposal = _assess(sentence, next_text, [])
+        if proposal.score >= cutoff:
+            proposals.append(proposal)
+    for block in blocks:
+        statement = _caption_statement(block) if block.kind == "caption" else None
+        if statement:
+            proposals.append(_assess(statement, "", ["caption"]))
+    return sorted(proposals, key=lambda proposal: proposal.start)

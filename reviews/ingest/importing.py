@@ -1,0 +1,210 @@
+"""Turn pasted text, uploaded files and fetched pages into articles.
+
+Everything is reduced to plain text before it is stored: HTML goes through trafilatura,
+which keeps the article's text and drops navigation, scripts and other boilerplate, and
+no HTML is kept or rendered. Bad input raises ImportRefused with a message for the
+editor; nothing is stored until the whole import has succeeded.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from pathlib import PurePath
+
+import trafilatura
+from django.conf import settings
+from django.db import transaction
+
+from reviews.claims import store_proposals
+from reviews.ingest.detection import (
+    GlueFix,
+    apply_fixes,
+    find_glued_words,
+    propose_claims,
+    structure_text,
+)
+from reviews.ingest.fetch import FetchRefused, fetch_page
+from reviews.models import Article, Claim, body_hash
+
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
+HTML_SUFFIXES = {".html", ".htm"}
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+MANY_BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
+MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+", re.MULTILINE)
+MIN_ARTICLE_WORDS = 8
+
+
+class ImportRefused(Exception):
+    """The input cannot become an article; the message tells the editor why."""
+
+
+class DuplicateArticle(ImportRefused):
+    def __init__(self, existing: Article):
+        super().__init__(f"This article is already here: “{existing.title}”.")
+        self.existing = existing
+
+
+@dataclass
+class ArticleDraft:
+    title: str
+    body: str
+    origin: str
+    outlet: str = ""
+    byline: str = ""
+    url: str = ""
+    published_on: date | None = None
+
+
+def normalise_text(text: str) -> str:
+    """One canonical form, so offsets, duplicates and proposals agree across import paths."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = CONTROL_CHARS.sub("", text.replace("\u00a0", " "))
+    text = "\n".join(line.rstrip() for line in text.split("\n"))
+    return MANY_BLANK_LINES.sub("\n\n", text).strip()
+
+
+def check_size(text: str) -> None:
+    if not text.strip():
+        raise ImportRefused("The article is empty: there is no text to review.")
+    if len(text) > settings.MAX_ARTICLE_CHARS:
+        raise ImportRefused(
+            f"The article is too long ({len(text):,} characters; "
+            f"the limit is {settings.MAX_ARTICLE_CHARS:,})."
+        )
+
+
+def draft_from_text(text: str, *, origin: str, title: str = "", url: str = "") -> ArticleDraft:
+    """Plain text: a short first line is taken as the headline unless a title is given."""
+    text = normalise_text(text)
+    check_size(text)
+    if not title:
+        blocks = structure_text(text)
+        if blocks and blocks[0].kind == "headline" and len(blocks) > 1:
+            title = blocks[0].text.strip()
+            text = text[blocks[0].end :].strip()
+        else:
+            title = text.split("\n", 1)[0][:120]
+    check_size(text)
+    return ArticleDraft(title=title[:500], body=text, origin=origin, url=url)
+
+
+def draft_from_html(html: str | bytes, *, origin: str, url: str = "") -> ArticleDraft:
+    document = trafilatura.bare_extraction(
+        html, url=url or None, with_metadata=True, include_comments=False, include_tables=False
+    )
+    text = (document.text if document else "") or ""
+    if len(text.split()) < MIN_ARTICLE_WORDS:  # a menu or a cookie notice is not an article
+        raise ImportRefused("No article text was found in that page.")
+    title = normalise_text(document.title or "")
+    # trafilatura gives one line per paragraph; the headline may come first.
+    lines = [line.strip() for line in normalise_text(text).split("\n") if line.strip()]
+    if lines and title and lines[0] == title:
+        lines = lines[1:]
+    body = "\n\n".join(lines)
+    check_size(body)
+    return ArticleDraft(
+        title=(title or lines[0][:120])[:500],
+        body=body,
+        origin=origin,
+        outlet=(document.sitename or "")[:200],
+        byline=(document.author or "")[:300],
+        url=url[:2000],
+        published_on=parse_date(document.date),
+    )
+
+
+def parse_date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def decode_text(data: bytes, name: str) -> str:
+    if b"\x00" in data[:8192]:
+        raise ImportRefused(f"“{name}” is a binary file, not text. Upload .txt, .md or .html.")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ImportRefused(
+            f"“{name}” is not UTF-8 text (byte {error.start} cannot be read). "
+            "Save it as UTF-8 and upload it again."
+        ) from error
+
+
+def draft_from_file(name: str, data: bytes, *, origin: str = Article.Origin.FILE) -> ArticleDraft:
+    suffix = PurePath(name).suffix.lower()
+    if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES:
+        raise ImportRefused(f"“{name}” is not a .txt, .md or .html file.")
+    if len(data) > settings.IMPORT_MAX_BYTES:
+        raise ImportRefused(f"“{name}” is larger than {settings.IMPORT_MAX_BYTES // 1_000_000} MB.")
+    text = decode_text(data, name)
+    if suffix in HTML_SUFFIXES:
+        return draft_from_html(text, origin=origin)
+    if suffix in {".md", ".markdown"}:
+        text = MARKDOWN_HEADING.sub("", text)
+    return draft_from_text(text, origin=origin)
+
+
+def draft_from_url(url: str) -> ArticleDraft:
+    try:
+        page = fetch_page(url.strip())
+    except FetchRefused as refused:
+        raise ImportRefused(str(refused)) from refused
+    if page.content_type == "text/plain":
+        text = page.body.decode(page.charset or "utf-8", errors="replace")
+        return draft_from_text(text, origin=Article.Origin.URL, url=page.url)
+    return draft_from_html(page.body, origin=Article.Origin.URL, url=page.url)
+
+
+def find_duplicate(draft: ArticleDraft) -> Article | None:
+    same_text = Article.objects.filter(content_hash=body_hash(draft.body))
+    if draft.url:
+        return (Article.objects.filter(url=draft.url) | same_text).order_by("pk").first()
+    return same_text.order_by("pk").first()
+
+
+def create_article(draft: ArticleDraft, *, user) -> tuple[Article, list[GlueFix]]:
+    """Store the draft; propose claims now unless glued words should be fixed first."""
+    existing = find_duplicate(draft)
+    if existing:
+        raise DuplicateArticle(existing)
+    with transaction.atomic():
+        article = Article(
+            title=draft.title,
+            body=draft.body,
+            outlet=draft.outlet,
+            byline=draft.byline,
+            url=draft.url,
+            published_on=draft.published_on,
+            origin=draft.origin,
+            created_by=user,
+        )
+        article.full_clean()
+        article.save()
+        fixes = find_glued_words(article.body)
+        if not fixes:
+            propose_for_article(article)
+    return article, fixes
+
+
+def propose_for_article(article: Article) -> list[Claim]:
+    """Store the article's structure and its automatic claim proposals (once)."""
+    blocks = [
+        {"kind": block.kind, "start": block.start, "end": block.end}
+        for block in structure_text(article.body, may_start_with_headline=False)
+    ]
+    proposals = propose_claims(article.body, may_start_with_headline=False)
+    return store_proposals(article=article, blocks=blocks, proposals=proposals)
+
+
+def apply_glue_fixes(article: Article, chosen: list[GlueFix]) -> list[Claim]:
+    """Repair the chosen glued words, then propose claims on the repaired text."""
+    with transaction.atomic():
+        if chosen:
+            article.body = apply_fixes(article.body, chosen)
+            article.save(update_fields=["body"])  # refused by the model once claims exist
+        return propose_for_article(article)

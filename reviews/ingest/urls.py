@@ -1,0 +1,9 @@
+from django.urls import path
+
+from reviews.ingest import views
+
+app_name = "ingest"
+urlpatterns = [
+    path("articles/new/", views.article_import, name="article_import"),
+    path("articles/<int:pk>/prepare/", views.article_prepare, name="article_prepare"),
+]

@@ -1,0 +1,32 @@
+"""The data of a fact-check desk, one module per concern; import from `reviews.models`.
+
+Behaviour that changes these rows (and writes the audit trail) lives in the domain
+modules beside this package: reviews/claims.py, evidence.py, workflow.py, agreement.py.
+"""
+
+from reviews.models.article import Article, ArticleQuerySet, ArticleViewer, body_hash
+from reviews.models.choices import ClaimOrigin, ClaimState, Stance, Verdict
+from reviews.models.claim import Claim, StaleEdit, can_review
+from reviews.models.evidence import Evidence, EvidenceQuerySet, Source
+from reviews.models.history import AppendOnly, Event, SecondOpinion, VerdictRecord
+
+__all__ = [
+    "AppendOnly",
+    "Article",
+    "ArticleQuerySet",
+    "ArticleViewer",
+    "Claim",
+    "ClaimOrigin",
+    "ClaimState",
+    "Event",
+    "Evidence",
+    "EvidenceQuerySet",
+    "SecondOpinion",
+    "Source",
+    "Stance",
+    "StaleEdit",
+    "Verdict",
+    "VerdictRecord",
+    "body_hash",
+    "can_review",
+]

@@ -1,0 +1,137 @@
+"""Articles: the frozen text that claims are anchored in, with status and assignment.
+
+A claim is anchored by character offsets into the article body, so the body is
+immutable once any claim exists: anchors never drift.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from reviews.models.choices import ClaimState, Verdict
+
+
+class ArticleQuerySet(models.QuerySet):
+    def with_progress(self) -> ArticleQuerySet:
+        """Annotate reviewed/total claim counts (rejected proposals do not count)."""
+        live = ~Q(claims__state=ClaimState.REJECTED)
+        return self.annotate(
+            claims_total=Count("claims", filter=live),
+            claims_reviewed=Count("claims", filter=live & ~Q(claims__verdict=Verdict.UNREVIEWED)),
+        )
+
+
+def body_hash(body: str) -> str:
+    """Identity of an article's text for duplicate detection (white space insensitive)."""
+    return hashlib.sha256(" ".join(body.split()).encode("utf-8")).hexdigest()
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        NEW = "new", "New"
+        IN_REVIEW = "in_review", "In review"
+        SECOND_REVIEW = "second_review", "Needs second review"
+        DONE = "done", "Done"
+        PUBLISHED = "published", "Published"
+
+    class Origin(models.TextChoices):
+        PASTE = "paste", "Pasted text"
+        FILE = "file", "Uploaded file"
+        URL = "url", "Fetched URL"
+        COMMAND = "command", "Management command"
+        DEMO = "demo", "Demo data"
+        ADMIN = "admin", "Admin"
+
+    title = models.CharField(max_length=500)
+    outlet = models.CharField(max_length=200, blank=True)
+    url = models.URLField(max_length=2000, blank=True)
+    byline = models.CharField(max_length=300, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    body = models.TextField(help_text="Plain text, paragraphs separated by blank lines.")
+    content_hash = models.CharField(
+        max_length=64, blank=True, db_index=True, editable=False, help_text="SHA-256 of the body"
+    )
+    # Headline, body, caption, related-link and source-line blocks as {kind, start, end}.
+    blocks = models.JSONField(default=list, blank=True, editable=False)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
+    # Bumped by every change to the article, its claims or evidence: pages poll it.
+    revision = models.PositiveBigIntegerField(default=0)
+    second_review_blind = models.BooleanField(
+        default=True, help_text="Second reviewers do not see the first verdicts."
+    )
+    assignees = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="assigned_articles"
+    )
+    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.ADMIN)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        # Enforced here too, not only in clean(): no code path may move claim anchors.
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "body" in update_fields:
+            if self.body_change_would_move_anchors():
+                raise ValidationError("The text cannot change once claims are anchored in it.")
+            self.content_hash = body_hash(self.body)
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "content_hash"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("reviews:article_review", args=[self.pk])
+
+    def clean(self) -> None:
+        super().clean()
+        if not self.body.strip():
+            raise ValidationError({"body": "The article has no text."})
+        if len(self.body) > settings.MAX_ARTICLE_CHARS:
+            raise ValidationError(
+                {"body": f"The article is longer than {settings.MAX_ARTICLE_CHARS:,} characters."}
+            )
+        if self.body_change_would_move_anchors():
+            raise ValidationError(
+                {"body": "The text cannot change once claims are anchored in it."}
+            )
+
+    def body_change_would_move_anchors(self) -> bool:
+        if self.pk is None:
+            return False
+        stored = Article.objects.filter(pk=self.pk).values_list("body", flat=True).first()
+        return stored is not None and stored != self.body and self.claims.exists()
+
+
+class ArticleViewer(models.Model):
+    """Who has an article open: refreshed by the page's polling, read as 'seen lately'."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="viewers")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    last_seen = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "user"], name="one_viewer_row_each")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} on article {self.article_id}"

@@ -1,0 +1,178 @@
+"""The review page and the pieces of it that views swap: claim cards, progress, highlights.
+
+Every view that changes a claim answers with one of the responses below, so a card looks
+the same whichever action redrew it. The partials live in templates/reviews/article_review.html.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.shortcuts import render
+
+from reviews import audit, workflow
+from reviews.agreement import second_review_context
+from reviews.forms import AddClaimForm
+from reviews.highlight import highlight_paragraphs, paragraphs_of_claims
+from reviews.htmx import HtmxHttpRequest
+from reviews.models import Article, Claim, ClaimState, Evidence, Verdict
+
+TEMPLATE = "reviews/article_review.html"
+
+
+@dataclass
+class PendingEdit:
+    """What an editor submitted that was not saved, shown back in the claim card."""
+
+    note: str
+    verdict: str = ""
+    errors: list[str] = field(default_factory=list)
+    conflict: bool = False
+    confirm: bool = False  # a verdict that needs evidence, awaiting "set it anyway"
+
+    @property
+    def verdict_label(self) -> str:
+        return Verdict(self.verdict).label if self.verdict in Verdict.values else ""
+
+
+def with_card_data(claims):
+    """What a claim card shows, in a fixed number of queries whatever the claim count."""
+    current = Evidence.objects.current().select_related("source", "added_by")
+    return claims.select_related("updated_by").prefetch_related(
+        Prefetch("evidence", queryset=current, to_attr="current_evidence")
+    )
+
+
+def numbered_claims(article: Article) -> list[Claim]:
+    """All claims in reading order; numbers stay put when a claim is rejected or restored."""
+    claims = list(with_card_data(article.claims.all()))
+    for number, claim in enumerate(claims, start=1):
+        claim.number = number
+        claim.pending = None
+    return claims
+
+
+def highlighted(claims: list[Claim]) -> list[Claim]:
+    return [c for c in claims if c.state != ClaimState.REJECTED]
+
+
+def review_context(article: Article, pending: dict | None = None, blind: bool = False) -> dict:
+    claims = numbered_claims(article)
+    for claim in claims:
+        claim.pending = (pending or {}).get(claim.pk)
+        if blind:  # a blind second review must not see the first verdicts, notes or evidence
+            claim.verdict, claim.note, claim.current_evidence = Verdict.UNREVIEWED, "", []
+    return {
+        "article": article,
+        "claims": claims,
+        "paragraphs": highlight_paragraphs(article.body, highlighted(claims), article.blocks),
+        "verdicts": Verdict.choices,
+        "add_form": AddClaimForm(),
+    }
+
+
+def swap_context(article_id: int, *, changed: list[Claim], pending: dict) -> dict:
+    """Fresh cards for the claims that changed, with progress and their paragraphs redrawn."""
+    article = Article.objects.with_progress().get(pk=article_id)
+    claims = list(article.claims.only("start", "end", "verdict", "state"))
+    numbers = {c.pk: n for n, c in enumerate(claims, start=1)}
+    fresh = {c.pk: c for c in with_card_data(Claim.objects.filter(pk__in=[c.pk for c in changed]))}
+    cards = sorted(fresh.values(), key=lambda c: numbers[c.pk])
+    for claim in cards:
+        claim.number = numbers[claim.pk]
+        claim.pending = pending.get(claim.pk)
+    claims = [fresh.get(c.pk, c) for c in claims]  # draw the saved versions
+    for claim in claims:
+        claim.number = numbers[claim.pk]
+    redrawn = [c for c in cards if c.pending is None]
+    return {
+        "article": article,
+        "changed": cards,
+        "verdicts": Verdict.choices,
+        "paragraphs": paragraphs_of_claims(
+            article.body, highlighted(claims), redrawn, article.blocks
+        )
+        if redrawn
+        else [],
+    }
+
+
+def render_page(
+    request: HtmxHttpRequest,
+    article: Article,
+    pending: dict | None = None,
+    status: int = 200,
+    second_mode: bool = False,
+) -> HttpResponse:
+    second = second_review_context(article, request.user, second_mode)
+    context = review_context(article, pending, blind=second.get("blind", False))
+    context |= workflow.header_context(article, request.user) | second
+    context |= {
+        "last_event": audit.last_event_id(article),
+        "poll_seconds": settings.LIVE_POLL_SECONDS,
+    }
+    return render(request, TEMPLATE, context, status=status)
+
+
+def render_body(request: HtmxHttpRequest, article_id: int, message: str) -> HttpResponse:
+    """After an edit that moves claims (add, split, merge, re-span): the text and the list."""
+    article = Article.objects.with_progress().get(pk=article_id)
+    context = review_context(article) | {"announcement": message}
+    return render(request, f"{TEMPLATE}#review-body-swap", context)
+
+
+def announcement(claim: Claim, pending: PendingEdit | None) -> str:
+    if pending is None:
+        return f"Claim {claim.number} saved: {claim.get_verdict_display()}."
+    if pending.conflict:
+        return f"Claim {claim.number} was changed by someone else; your edit was not saved."
+    if pending.confirm:
+        return f"Claim {claim.number} has no evidence: confirm {pending.verdict_label} or add some."
+    return f"Claim {claim.number} not saved: {' '.join(pending.errors)}"
+
+
+def render_card(
+    request: HtmxHttpRequest,
+    claim: Claim,
+    pending: PendingEdit | None = None,
+    *,
+    status: int = 200,
+    message: str = "",
+    redraw: str = "paragraphs",
+    extra: dict | None = None,
+) -> HttpResponse:
+    """The claim card, plus out-of-band updates of the progress bar and its highlight.
+
+    redraw: "paragraphs" redraws the claim's paragraphs (its state or span changed);
+    "segments" recolours only its own highlighted pieces (a verdict: boundaries unchanged);
+    "none" leaves the text alone (only the note changed).
+    """
+    context = swap_context(claim.article_id, changed=[claim], pending={claim.pk: pending})
+    context["segments"] = []
+    if redraw == "segments":
+        context["segments"] = [
+            segment
+            for paragraph in context["paragraphs"]
+            for segment in paragraph.segments
+            if any(c.pk == claim.pk for c in segment.claims)
+        ]
+    if redraw != "paragraphs":
+        context["paragraphs"] = []
+    context["claim"] = claim = context["changed"][0]
+    # "{number}" in the message becomes the claim's number on the page.
+    context["announcement"] = message.replace("{number}", str(claim.number)) or announcement(
+        claim, pending
+    )
+    context |= extra or {}
+    return render(request, f"{TEMPLATE}#claim-swap", context, status=status)
+
+
+def render_cards(
+    request: HtmxHttpRequest, article_id: int, *, changed: list[Claim], pending: dict, **extra
+) -> HttpResponse:
+    """Several cards at once, out of band (bulk actions), with a message in the status area."""
+    context = swap_context(article_id, changed=changed, pending=pending) | extra
+    return render(request, f"{TEMPLATE}#bulk-swap", context)

@@ -1,0 +1,1 @@
+"""Search over articles and claims, and the "checked before?" similar-claim matching."""

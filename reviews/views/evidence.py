@@ -1,0 +1,119 @@
+"""Adding, editing and removing evidence on a claim card, and the source type-ahead."""
+
+from __future__ import annotations
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import reswap, retarget
+
+from reviews import evidence as evidence_domain
+from reviews import review_page
+from reviews.forms import EvidenceForm
+from reviews.htmx import HtmxHttpRequest, partial_or_redirect, posted_version, require_reviewer
+from reviews.models import Claim, Evidence, StaleEdit
+
+FORM_TEMPLATE = "reviews/evidence_form.html"
+
+
+@require_GET
+def source_search(request: HtmxHttpRequest) -> HttpResponse:
+    """Type-ahead options for the source field: matching registry entries, best first."""
+    query = request.GET.get("source_query", request.GET.get("q", ""))[:200]
+    sources = evidence_domain.search_sources(query, request.user)
+    exact = any(s.name.lower() == " ".join(query.split()).lower() for s in sources)
+    context = {
+        "sources": sources,
+        "query": " ".join(query.split()),
+        "may_create": evidence_domain.may_create_sources(request.user) and not exact,
+        "kinds": EvidenceForm.base_fields["new_source_kind"].choices[1:],
+    }
+    return render(request, f"{FORM_TEMPLATE}#source-options", context)
+
+
+def form_response(request, claim, form, status=200, item=None) -> HttpResponse:
+    claim.number = claim.position
+    context = {"claim": claim, "form": form, "action_url": request.path, "item": item}
+    if not request.htmx:
+        return render(request, FORM_TEMPLATE, context, status=status)
+    response = render(request, f"{FORM_TEMPLATE}#form", context, status=status)
+    if status != 200:  # errors: show the form again where it was, not the whole card
+        response = reswap(retarget(response, f"#evidence-form-{claim.pk}"), "innerHTML")
+    return response
+
+
+def saved(request: HtmxHttpRequest, claim: Claim, message: str) -> HttpResponse:
+    return partial_or_redirect(
+        request,
+        lambda: review_page.render_card(request, claim, message=message),
+        message=message,
+        back=claim.get_absolute_url(),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def evidence_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    claim = get_object_or_404(Claim.objects.select_related("article"), pk=pk)
+    require_reviewer(request)
+    if request.method == "GET":
+        return form_response(request, claim, EvidenceForm(user=request.user))
+    form = EvidenceForm(request.POST, user=request.user)
+    if not form.is_valid():
+        return form_response(request, claim, form, status=422)
+    evidence_domain.add_evidence(
+        claim=claim, editor=request.user, source=form.resolved_source(), **form.evidence_fields()
+    )
+    return saved(request, claim, "Evidence added.")
+
+
+@require_http_methods(["GET", "POST"])
+def evidence_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(
+        Evidence.objects.current().select_related("claim__article", "source"), pk=pk
+    )
+    require_reviewer(request)
+    claim = item.claim
+    if request.method == "GET":
+        initial = {
+            "source": item.source_id,
+            "source_query": item.source.name,
+            "url": item.url,
+            "excerpt": item.excerpt,
+            "stance": item.stance,
+            "accessed_on": item.accessed_on,
+            "version": item.version,
+        }
+        form = EvidenceForm(initial=initial, user=request.user)
+        return form_response(request, claim, form, item=item)
+    form = EvidenceForm(request.POST, user=request.user)
+    if not form.is_valid():
+        return form_response(request, claim, form, status=422, item=item)
+    try:
+        evidence_domain.edit_evidence(
+            evidence=item,
+            editor=request.user,
+            expected_version=form.cleaned_data["version"] or 0,
+            source=form.resolved_source(),
+            **form.evidence_fields(),
+        )
+    except StaleEdit:
+        form.add_error(
+            None,
+            "Someone changed or removed this evidence meanwhile; your edit was not saved. "
+            "Cancel to see theirs.",
+        )
+        return form_response(request, claim, form, status=409, item=item)
+    return saved(request, claim, "Evidence updated.")
+
+
+@require_POST
+def evidence_remove(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(Evidence.objects.select_related("claim__article"), pk=pk)
+    require_reviewer(request)
+    try:
+        evidence_domain.remove_evidence(
+            evidence=item, editor=request.user, expected_version=posted_version(request)
+        )
+    except StaleEdit:
+        return saved(request, item.claim, "That evidence was changed meanwhile; nothing removed.")
+    return saved(request, item.claim, "Evidence removed (kept in the history).")

@@ -1,0 +1,248 @@
+"""The article list, the review page and the actions on its claims.
+
+Each write view: check permission, validate, call one domain function (reviews.claims),
+then answer htmx with the swapped partials or redirect back without JavaScript.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from reviews import audit, review_page, workflow
+from reviews import claims as claim_edits
+from reviews.forms import AddClaimForm, BulkActionForm, ClaimReviewForm, SpanForm
+from reviews.htmx import (
+    HtmxHttpRequest,
+    partial_or_redirect,
+    posted_version,
+    refuse,
+    require_reviewer,
+)
+from reviews.models import Article, Claim, ClaimState, StaleEdit, can_review
+from reviews.review_page import PendingEdit
+
+STALE = "Someone changed this claim meanwhile; nothing was changed. Reload to see it."
+
+
+@require_GET
+def article_list(request: HtmxHttpRequest) -> HttpResponse:
+    articles = Article.objects.with_progress().order_by("-created_at", "-pk")
+    editors = workflow.assignable_editors() if can_review(request.user) else []
+    context = {"articles": articles, "editors": editors}
+    return render(request, "reviews/article_list.html", context)
+
+
+@require_GET
+def article_list_redirect(request: HtmxHttpRequest) -> HttpResponse:
+    """/articles/ is where people look for the list: it lives at the site's root."""
+    return redirect("reviews:article_list", permanent=True)
+
+
+@require_GET
+def article_review(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    articles = Article.objects.with_progress().annotate(last_event=audit.last_event_subquery())
+    article = get_object_or_404(articles, pk=pk)
+    return review_page.render_page(request, article, second_mode=request.GET.get("second") == "1")
+
+
+def claim_for_edit(pk: int) -> Claim:
+    return get_object_or_404(Claim.objects.select_related("article", "updated_by"), pk=pk)
+
+
+def form_errors(form) -> list[str]:
+    return [error for errors in form.errors.values() for error in errors]
+
+
+@require_POST
+def claim_review(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Set a claim's verdict and/or note; htmx gets the card, others a redirect."""
+    require_reviewer(request)
+    claim = claim_for_edit(pk)
+    verdict_before = claim.verdict
+    form = ClaimReviewForm(request.POST)
+    pending, status = None, 200
+    if not form.is_valid():
+        pending = PendingEdit(note=request.POST.get("note", ""), errors=form_errors(form))
+        status = 422
+    else:
+        data = form.cleaned_data
+        try:
+            saved = claim_edits.set_verdict(
+                claim=claim,
+                editor=request.user,
+                verdict=data["verdict"],
+                note=data["note"],
+                expected_version=data["version"],
+                confirmed_without_evidence=data["confirm_no_evidence"],
+            )
+        except StaleEdit as stale:
+            claim = stale.current
+            pending = PendingEdit(note=data["note"], verdict=data["verdict"], conflict=True)
+            status = 409
+        except claim_edits.NeedsConfirmation as needed:
+            pending = PendingEdit(note=data["note"], verdict=needed.verdict, confirm=True)
+            status = 422
+        except ValidationError as refused:
+            pending = PendingEdit(note=data["note"], errors=refused.messages)
+            status = 422
+        else:
+            if not request.htmx:
+                if saved:
+                    messages.success(
+                        request, f"Saved: {claim.get_verdict_display()} for “{claim.text[:60]}”."
+                    )
+                return redirect(claim.get_absolute_url())
+
+    if not request.htmx:
+        article = Article.objects.with_progress().get(pk=claim.article_id)
+        return review_page.render_page(request, article, pending={claim.pk: pending}, status=status)
+    redraw = "segments" if claim.verdict != verdict_before else "none"
+    return review_page.render_card(request, claim, pending, status=status, redraw=redraw)
+
+
+STATE_ACTIONS = {"accept": ClaimState.ACCEPTED, "reject": ClaimState.REJECTED}
+STATE_DONE = {"accept": "accepted", "reject": "rejected", "restore": "restored"}
+
+
+@require_POST
+def claim_state(request: HtmxHttpRequest, pk: int, action: str) -> HttpResponse:
+    """Accept or reject a proposal, or restore a rejected claim."""
+    require_reviewer(request)
+    claim = claim_for_edit(pk)
+    try:
+        claim_edits.set_state(
+            claim=claim,
+            editor=request.user,
+            state=STATE_ACTIONS.get(action, ClaimState.PROPOSED),
+            expected_version=posted_version(request),
+        )
+    except StaleEdit as stale:
+        if not request.htmx:
+            return refuse(request, STALE, back=claim.get_absolute_url(), status=409)
+        conflict = PendingEdit(note="", conflict=True)
+        return review_page.render_card(request, stale.current, conflict, status=409)
+    return partial_or_redirect(
+        request,
+        lambda: review_page.render_card(
+            request, claim, message=f"Claim {{number}} {STATE_DONE[action]}."
+        ),
+        message=f"Claim {STATE_DONE[action]}.",
+        back=claim.get_absolute_url(),
+    )
+
+
+@require_POST
+def claim_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Add a claim from a text selection (start/end) or from quoted words."""
+    require_reviewer(request)
+    article = get_object_or_404(Article, pk=pk)
+    form = AddClaimForm(request.POST, article=article)
+    if not form.is_valid():
+        return refuse(request, " ".join(form_errors(form)), back=article.get_absolute_url())
+    try:
+        claim = claim_edits.add_claim(
+            article=article,
+            editor=request.user,
+            start=form.cleaned_data["start"],
+            end=form.cleaned_data["end"],
+            attribution=form.cleaned_data["attribution"],
+        )
+    except claim_edits.ClaimEditRefused as refused:
+        return refuse(request, str(refused), back=article.get_absolute_url())
+    return edited(request, claim, "Claim added.")
+
+
+def edited(request: HtmxHttpRequest, claim: Claim, message: str) -> HttpResponse:
+    """After an edit that moves claims: the whole text and list, or a redirect to the claim."""
+    return partial_or_redirect(
+        request,
+        lambda: review_page.render_body(request, claim.article_id, message),
+        message=message,
+        back=claim.get_absolute_url(),
+    )
+
+
+@require_POST
+def claim_span(request: HtmxHttpRequest, pk: int, action: str) -> HttpResponse:
+    """Re-anchor a claim on a selection, split it at a position, or merge it with the next."""
+    require_reviewer(request)
+    claim = claim_for_edit(pk)
+    back = claim.article.get_absolute_url()
+    form = SpanForm(request.POST)
+    if not form.is_valid():
+        return refuse(request, " ".join(form_errors(form)), back=back)
+    data, editor = form.cleaned_data, request.user
+    try:
+        if action == "span":
+            if data["start"] is None or data["end"] is None:
+                raise claim_edits.ClaimEditRefused("Select the claim's new words in the text.")
+            claim_edits.set_span(
+                claim=claim,
+                editor=editor,
+                start=data["start"],
+                end=data["end"],
+                expected_version=data["version"],
+            )
+            message = "Claim re-anchored."
+        elif action == "split":
+            if data["at"] is None:
+                raise claim_edits.ClaimEditRefused("Put the cursor where the claim should split.")
+            claim_edits.split_claim(
+                claim=claim, editor=editor, at=data["at"], expected_version=data["version"]
+            )
+            message = "Claim split in two."
+        else:
+            claim_edits.merge_with_next(
+                claim=claim, editor=editor, expected_version=data["version"]
+            )
+            message = "Claims merged."
+    except claim_edits.ClaimEditRefused as refused:
+        return refuse(request, str(refused), back=back)
+    except StaleEdit:
+        return refuse(request, STALE, back=back)
+    return edited(request, claim, message)
+
+
+@require_POST
+def bulk_action(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """A verdict, accept or reject for the selected claims; claims changed meanwhile are left."""
+    require_reviewer(request)
+    article = get_object_or_404(Article, pk=pk)
+    form = BulkActionForm(request.POST)
+    if not form.is_valid():
+        return refuse(request, " ".join(form_errors(form)), back=article.get_absolute_url())
+    result = claim_edits.bulk_change(
+        article=article,
+        editor=request.user,
+        claims_at_versions=form.cleaned_data["claims_at_versions"],
+        verdict=form.cleaned_data["verdict"],
+        state=form.cleaned_data["state"],
+    )
+    saved, stale, refused = result.saved, result.stale, result.refused
+    summary = f"{len(saved)} claim{'s' if len(saved) != 1 else ''} {form.done_label()}."
+    if stale:
+        summary += (
+            f" {len(stale)} changed by someone else meanwhile were left as they are;"
+            " check them and try again."
+        )
+    if refused:
+        summary += f" {len(refused)} left as they are: {refused[0][1]}"
+    conflicts = {claim.pk: PendingEdit(note=claim.note, conflict=True) for claim in stale}
+    return partial_or_redirect(
+        request,
+        lambda: review_page.render_cards(
+            request,
+            article.pk,
+            changed=saved + stale,
+            pending=conflicts,
+            announcement=summary,
+            level="error" if stale or refused else "success",
+        ),
+        message=summary,
+        back=article.get_absolute_url(),
+        level=messages.WARNING if stale or refused else messages.SUCCESS,
+    )

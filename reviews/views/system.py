@@ -1,0 +1,30 @@
+"""The answers that are not pages of the desk: the 403 handler and the health check."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_not_required
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from reviews.htmx import HtmxHttpRequest, flash_response
+
+
+def permission_denied(request: HtmxHttpRequest, exception: Exception | None = None):
+    """403 page; htmx requests get the message in the page's status area instead."""
+    message = str(exception) if exception and str(exception) else "You may not do that."
+    if getattr(request, "htmx", False):
+        return flash_response(message, status=403)
+    return render(request, "403.html", {"message": message}, status=403)
+
+
+@login_not_required
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError as error:
+        return JsonResponse({"status": "error", "database": str(error)[:200]}, status=503)
+    return JsonResponse({"status": "ok"})
