@@ -1,4 +1,4 @@
-"""Every write to a claim: verdict, wording, state, span, split, merge, same-as, bulk, proposals.
+"""Every write to a claim's review: verdict, wording, state, same-as, bulk (spans: spans.py).
 
 Each function is keyword-only, runs in one transaction and records its audit event there,
 so the change and its record land together. Saves are conditional on the version the
@@ -9,9 +9,7 @@ or merged-away claim keeps its row, state "rejected".
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Protocol
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -29,8 +27,6 @@ from reviews.models import (
     Verdict,
     VerdictRecord,
 )
-
-CLAIM_FIELDS = ["start", "end", "text", "attribution", "state"]
 
 
 class ClaimEditRefused(Exception):
@@ -224,185 +220,3 @@ def bulk_change(
         else:
             result.saved.append(claim)
     return result
-
-
-# --- spans: add, re-anchor, split, merge, proposals --------------------------------------
-
-
-def trimmed_span(body: str, start: int, end: int) -> tuple[int, int]:
-    """A selection without the white space at its edges."""
-    while start < end and body[start].isspace():
-        start += 1
-    while end > start and body[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
-def validated_span(article: Article, start: int, end: int) -> tuple[int, int]:
-    if not (0 <= start < end <= len(article.body)):
-        raise ClaimEditRefused(
-            f"The selection {start}–{end} is outside the article text (0–{len(article.body)})."
-        )
-    start, end = trimmed_span(article.body, start, end)
-    if start >= end:
-        raise ClaimEditRefused("The selection only covers white space.")
-    return start, end
-
-
-def record_new_claim(claim: Claim, *, editor, action: str) -> None:
-    Event.objects.record(
-        actor=editor,
-        article_id=claim.article_id,
-        claim_id=claim.pk,
-        obj=claim,
-        action=action,
-        after=audit.snapshot(claim, CLAIM_FIELDS),
-    )
-
-
-def add_claim(*, article: Article, editor, start: int, end: int, attribution: str = "") -> Claim:
-    start, end = validated_span(article, start, end)
-    twin = article.claims.exclude(state=ClaimState.REJECTED).filter(start=start, end=end).first()
-    if twin:
-        raise ClaimEditRefused("A claim already covers exactly these words.")
-    claim = Claim(
-        article=article,
-        start=start,
-        end=end,
-        text=article.body[start:end],
-        attribution=attribution.strip()[:300],
-        origin=ClaimOrigin.EDITOR,
-        state=ClaimState.ACCEPTED,
-        updated_by=editor,
-    )
-    try:
-        claim.full_clean()
-    except ValidationError as error:
-        raise ClaimEditRefused(" ".join(error.messages)) from error
-    with transaction.atomic():
-        claim.save()
-        record_new_claim(claim, editor=editor, action="claim.add")
-    return claim
-
-
-def set_span(*, claim: Claim, editor, start: int, end: int, expected_version: int) -> Claim:
-    """Re-anchor a claim; its wording follows the span unless an editor rewrote it."""
-    start, end = validated_span(claim.article, start, end)
-    fields = {"start": start, "end": end}
-    if claim.text == claim.span_text:
-        fields["text"] = claim.article.body[start:end]
-    update_claim(claim, editor=editor, expected_version=expected_version, **fields)
-    return claim
-
-
-def split_claim(*, claim: Claim, editor, at: int, expected_version: int) -> tuple[Claim, Claim]:
-    """Cut a claim in two at a position inside it; the second part starts unreviewed."""
-    body = claim.article.body
-    first = trimmed_span(body, claim.start, at)
-    second = trimmed_span(body, at, claim.end)
-    if not (claim.start < at < claim.end) or first[0] >= first[1] or second[0] >= second[1]:
-        raise ClaimEditRefused("Put the cursor inside the claim's words to split it there.")
-    with transaction.atomic():
-        set_span(
-            claim=claim,
-            editor=editor,
-            start=first[0],
-            end=first[1],
-            expected_version=expected_version,
-        )
-        rest = Claim.objects.create(
-            article=claim.article,
-            start=second[0],
-            end=second[1],
-            text=body[second[0] : second[1]],
-            attribution=claim.attribution,
-            origin=ClaimOrigin.EDITOR,
-            state=ClaimState.ACCEPTED,
-            updated_by=editor,
-        )
-        record_new_claim(rest, editor=editor, action="claim.split")
-    return claim, rest
-
-
-def next_claim(claim: Claim) -> Claim | None:
-    return (
-        claim.article.claims.exclude(state=ClaimState.REJECTED)
-        .exclude(pk=claim.pk)
-        .filter(start__gte=claim.start)
-        .order_by("start", "end", "pk")
-        .first()
-    )
-
-
-def merge_with_next(*, claim: Claim, editor, expected_version: int) -> Claim:
-    """Join a claim with the next one in the text; the next one is kept, as rejected."""
-    following = next_claim(claim)
-    if following is None:
-        raise ClaimEditRefused("There is no later claim to merge with.")
-    with transaction.atomic():
-        end = max(claim.end, following.end)
-        set_span(
-            claim=claim,
-            editor=editor,
-            start=claim.start,
-            end=end,
-            expected_version=expected_version,
-        )
-        if following.note:  # keep the other claim's note, through the verdict history
-            set_verdict(
-                claim=claim,
-                editor=editor,
-                verdict=claim.verdict,
-                note="\n\n".join(n for n in (claim.note, following.note) if n),
-                expected_version=claim.version,
-            )
-        update_claim(
-            following,
-            editor=editor,
-            expected_version=following.version,
-            state=ClaimState.REJECTED,
-        )
-    return claim
-
-
-class Proposal(Protocol):
-    """A span the detector proposes, with its score and speaker (reviews.ingest makes them)."""
-
-    start: int
-    end: int
-    text: str
-    score: float
-    attribution: str
-
-
-def store_proposals(
-    *, article: Article, blocks: list[dict], proposals: Iterable[Proposal]
-) -> list[Claim]:
-    """Store the article's structure and its automatic claim proposals (once)."""
-    with transaction.atomic():
-        article = Article.objects.select_for_update().get(pk=article.pk)
-        if article.claims.exists():
-            raise ClaimEditRefused("This article already has claims; proposals run only once.")
-        article.blocks = blocks
-        article.save(update_fields=["blocks"])
-        created = Claim.objects.bulk_create(
-            Claim(
-                article=article,
-                start=proposal.start,
-                end=proposal.end,
-                text=proposal.text,
-                attribution=proposal.attribution[:300],
-                score=round(proposal.score, 4),
-                origin=ClaimOrigin.PROPOSED,
-                state=ClaimState.PROPOSED,
-            )
-            for proposal in proposals
-        )
-        Event.objects.record(
-            actor=None,
-            article_id=article.pk,
-            obj=article,
-            action="claims.proposed",
-            after={"count": len(created)},
-        )
-        return created

@@ -331,7 +331,7 @@ def test_csv_queries_do_not_grow_with_claims(editor_client, editor):
 def test_without_site_url_links_follow_the_host_that_was_asked(
     editor_client, editor, settings, claim
 ):
-    from reviews.exports.formats import absolute
+    from reviews.exports.claimreview import absolute
 
     set_verdict(claim=claim, editor=editor, verdict="disputed", note="", expected_version=1)
     settings.SITE_URL = ""

@@ -57,7 +57,7 @@ def test_own_changes_do_not_come_back(editor_client, editor, claim):
 
 
 def test_a_claim_added_elsewhere_redraws_the_text_and_list(editor_client, article):
-    from reviews.claims import add_claim
+    from reviews.spans import add_claim
 
     rev = Article.objects.get(pk=article.pk).revision
     add_claim(article=article, editor=EditorFactory(), start=0, end=8)

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 
 from reviews.models import Article, Claim
-from reviews.search import matching
+from reviews.search import matching, similarity
 from tests.matching_pairs import CASES, PAIRS
 
 needs_postgres = pytest.mark.skipif(
@@ -13,7 +13,7 @@ needs_postgres = pytest.mark.skipif(
 
 
 def score(a: str, b: str) -> float:
-    return matching.similarity(matching.profile(a), matching.profile(b))
+    return similarity.similarity(similarity.profile(a), similarity.profile(b))
 
 
 def test_the_labelled_set_has_at_least_30_pairs():
@@ -55,15 +55,15 @@ def test_the_seed_example_sees_through_wording_and_numbers_matter():
     ],
 )
 def test_figures_are_read_with_their_units(text, numbers, concept):
-    profile = matching.profile(text)
+    profile = similarity.profile(text)
     assert profile.numbers == numbers
     assert concept in profile.concepts
 
 
 def test_trigram_similarity_is_pg_trgm_similarity():
     # SELECT similarity('advanced 42 km', 'advance 42 km') gives 0.8125 in PostgreSQL 15.
-    a, b = matching.trigrams("advanced 42 km"), matching.trigrams("advance 42 km")
-    assert matching.trigram_similarity(a, b) == pytest.approx(0.8125, abs=1e-4)
+    a, b = similarity.trigrams("advanced 42 km"), similarity.trigrams("advance 42 km")
+    assert similarity.trigram_similarity(a, b) == pytest.approx(0.8125, abs=1e-4)
 
 
 # --- through the database (both backends) ---------------------------------------------------
@@ -129,7 +129,7 @@ def test_matching_queries_do_not_grow_with_matches(django_assert_max_num_queries
 @pytest.mark.parametrize("index", ["claim_text_fts", "claim_text_trgm"])
 def test_candidate_queries_use_the_gin_indexes(index):
     claim = make_claim("Fighters penetrated 42 km into Russian territory.")
-    profile = matching.profile(claim.text)
+    profile = similarity.profile(claim.text)
     base = matching.candidates_queryset(claim)
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")

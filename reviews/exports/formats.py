@@ -1,12 +1,8 @@
-"""What the desk publishes: ClaimReview JSON-LD, CSV and Markdown of reviewed claims.
+"""What the desk publishes besides JSON-LD: the claims of a report, CSV and Markdown.
 
 Plain functions over plain querysets, so the views stay thin and the tests can call them.
 Every list is loaded with a fixed number of queries (prefetches), whatever the number of
-claims.
-
-The numeric scale (schema.org `Rating`, documented in the README): corroborated = 5,
-disputed = 1, on a 1 (worst) to 5 (best) scale, the common reading of fact-check ratings.
-Unverified carries no number at all: any value in between would read as "half true".
+claims. ClaimReview JSON-LD is in reviews/exports/claimreview.py.
 """
 
 from __future__ import annotations
@@ -19,16 +15,15 @@ from typing import IO
 
 from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
-from django.urls import reverse
 from django.utils import timezone
 
-from reviews.middleware import request_base_url
+from reviews.exports.claimreview import (
+    RATING_VALUES,
+    claim_url,
+    report_url,
+    verdict_date,
+)
 from reviews.models import Article, Claim, ClaimState, Evidence, Verdict, VerdictRecord
-
-BEST_RATING = 5
-WORST_RATING = 1
-RATING_VALUES = {Verdict.CORROBORATED: BEST_RATING, Verdict.DISPUTED: WORST_RATING}
-CLAIM_REVIEWED_LENGTH = 75  # Google: "try to keep this less than 75 characters"
 
 FLAG_NO_EVIDENCE = "verdict without evidence"
 FLAG_NO_NOTE = "unverified without a note"
@@ -127,27 +122,6 @@ def day_start(day: dt.date) -> dt.datetime:
 # Facts about one claim ----------------------------------------------------------------------
 
 
-def verdict_moment(claim: Claim) -> dt.datetime:
-    """When the current verdict was first given (later note edits do not move it).
-
-    The earliest record of the last unbroken run of records with the current verdict;
-    the claim's last change when there is no history (e.g. data loaded by hand).
-    """
-    history: list[VerdictRecord] = getattr(claim, "history", None) or list(
-        claim.verdict_history.order_by("created_at", "pk")
-    )
-    moment = None
-    for record in reversed(history):
-        if record.verdict != claim.verdict:
-            break
-        moment = record.created_at
-    return moment or claim.updated_at
-
-
-def verdict_date(claim: Claim) -> dt.date:
-    return timezone.localdate(verdict_moment(claim))
-
-
 def editors(claim: Claim) -> list[str]:
     """Who gave verdicts or notes, first to last, each once."""
     names: list[str] = []
@@ -166,99 +140,6 @@ def flags(claim: Claim) -> list[str]:
     if claim.verdict == Verdict.UNVERIFIED and not claim.note.strip():
         found.append(FLAG_NO_NOTE)
     return found
-
-
-def short_claim(text: str, limit: int = CLAIM_REVIEWED_LENGTH) -> str:
-    """The claim in under `limit` characters where possible, cut at a word, with an ellipsis."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:–—-")
-    return f"{cut}…"
-
-
-# URLs ---------------------------------------------------------------------------------------
-
-
-def absolute(path: str) -> str:
-    """SITE_URL when set (production), else the host this request came to."""
-    return f"{settings.SITE_URL or request_base_url.get()}{path}"
-
-
-def report_url(article: Article) -> str:
-    return absolute(reverse("exports:article_report", args=[article.pk]))
-
-
-def claim_url(claim: Claim) -> str:
-    """The ClaimReview `url`: the claim's place on the public report page."""
-    return f"{report_url(claim.article)}#claim-{claim.pk}"
-
-
-# ClaimReview JSON-LD ------------------------------------------------------------------------
-
-
-def desk() -> dict:
-    author = {"@type": "Organization", "name": settings.DESK_NAME}
-    if settings.DESK_URL:
-        author["url"] = settings.DESK_URL
-    return author
-
-
-def rating(verdict: str) -> dict:
-    label = Verdict(verdict).label
-    if verdict not in RATING_VALUES:
-        return {"@type": "Rating", "alternateName": label}
-    return {
-        "@type": "Rating",
-        "ratingValue": RATING_VALUES[verdict],
-        "bestRating": BEST_RATING,
-        "worstRating": WORST_RATING,
-        "alternateName": label,
-    }
-
-
-def appearance(article: Article) -> dict:
-    work: dict = {"@type": "CreativeWork", "headline": article.title}
-    if article.url:
-        work["url"] = article.url
-    if article.published_on:
-        work["datePublished"] = article.published_on.isoformat()
-    if article.outlet:
-        work["publisher"] = {"@type": "Organization", "name": article.outlet}
-    return work
-
-
-def claim_review(claim: Claim) -> dict:
-    """One schema.org ClaimReview (Google's fact-check rules), without the @context."""
-    item: dict = {"@type": "Claim", "text": " ".join(claim.text.split())}
-    if claim.attribution:
-        # Who makes the claim is free text ("the Russian army", "analysts"): an organisation
-        # is the safer reading; Google accepts Person or Organization here.
-        item["author"] = {"@type": "Organization", "name": claim.attribution}
-    if claim.article.published_on:
-        item["datePublished"] = claim.article.published_on.isoformat()
-    item["appearance"] = appearance(claim.article)
-    return {
-        "@type": "ClaimReview",
-        "url": claim_url(claim),
-        "claimReviewed": short_claim(claim.text),
-        "author": desk(),
-        "datePublished": verdict_date(claim).isoformat(),
-        "reviewRating": rating(claim.verdict),
-        "itemReviewed": item,
-    }
-
-
-def claim_review_document(claim: Claim) -> dict:
-    return {"@context": "https://schema.org", **claim_review(claim)}
-
-
-def article_claim_reviews(claims: Iterable[Claim]) -> dict:
-    """All the article's ClaimReviews as one JSON-LD document (a @graph, possibly empty)."""
-    return {
-        "@context": "https://schema.org",
-        "@graph": [claim_review(c) for c in claims if c.verdict != Verdict.UNREVIEWED],
-    }
 
 
 # CSV ----------------------------------------------------------------------------------------

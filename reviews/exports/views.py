@@ -20,6 +20,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
+from reviews.exports import claimreview
 from reviews.exports import formats as exports
 from reviews.exports.forms import DateRangeForm
 from reviews.models import Article, Claim, ClaimState, Verdict
@@ -66,10 +67,10 @@ def article_report(request: HttpRequest, pk: int) -> HttpResponse:
         "claims": claims,
         "draft": article.status != Article.Status.PUBLISHED,
         "counts": exports.verdict_counts(claims),
-        "json_ld": json_ld(exports.article_claim_reviews(claims)),
+        "json_ld": json_ld(claimreview.article_claim_reviews(claims)),
         "desk_name": settings.DESK_NAME,
         "desk_url": settings.DESK_URL,
-        "scale": {"best": exports.BEST_RATING, "worst": exports.WORST_RATING},
+        "scale": {"best": claimreview.BEST_RATING, "worst": claimreview.WORST_RATING},
     }
     return render(request, "exports/report.html", context)
 
@@ -78,7 +79,7 @@ def article_report(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def article_claimreview(request: HttpRequest, pk: int) -> HttpResponse:
     article = visible_article(request, pk)
-    return json_ld_response(exports.article_claim_reviews(exports.reviewed_claims(article)))
+    return json_ld_response(claimreview.article_claim_reviews(exports.reviewed_claims(article)))
 
 
 @login_not_required
@@ -93,7 +94,7 @@ def claim_claimreview(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     visible_article(request, claim.article_id)
-    return json_ld_response(exports.claim_review_document(claim))
+    return json_ld_response(claimreview.claim_review_document(claim))
 
 
 @require_GET

@@ -17,6 +17,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from reviews import claims as claim_edits
+from reviews import spans
 from reviews.evidence import add_evidence
 from reviews.ingest.detection import structure_text
 from reviews.models import Article, Claim, Source
@@ -113,7 +114,7 @@ def load_demo_article(spec: dict, text: str, editor) -> tuple[Article, bool]:
         start = body.find(item["quote"])
         if start < 0:
             raise DemoTextMismatch(f"“{item['quote'][:50]}” is not in {spec['file']}")
-        claim = claim_edits.add_claim(
+        claim = spans.add_claim(
             article=article,
             editor=editor,
             start=start,

@@ -18,7 +18,6 @@ import trafilatura
 from django.conf import settings
 from django.db import transaction
 
-from reviews.claims import store_proposals
 from reviews.ingest.detection import (
     GlueFix,
     apply_fixes,
@@ -28,6 +27,7 @@ from reviews.ingest.detection import (
 )
 from reviews.ingest.fetch import FetchRefused, fetch_page
 from reviews.models import Article, Claim, body_hash
+from reviews.spans import store_proposals
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm"}

@@ -12,7 +12,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from reviews import audit, review_page, workflow
+from reviews import audit, review_page, spans, workflow
 from reviews import claims as claim_edits
 from reviews.forms import AddClaimForm, BulkActionForm, ClaimReviewForm, SpanForm
 from reviews.htmx import (
@@ -144,7 +144,7 @@ def claim_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return refuse(request, " ".join(form_errors(form)), back=article.get_absolute_url())
     try:
-        claim = claim_edits.add_claim(
+        claim = spans.add_claim(
             article=article,
             editor=request.user,
             start=form.cleaned_data["start"],
@@ -180,7 +180,7 @@ def claim_span(request: HtmxHttpRequest, pk: int, action: str) -> HttpResponse:
         if action == "span":
             if data["start"] is None or data["end"] is None:
                 raise claim_edits.ClaimEditRefused("Select the claim's new words in the text.")
-            claim_edits.set_span(
+            spans.set_span(
                 claim=claim,
                 editor=editor,
                 start=data["start"],
@@ -191,14 +191,12 @@ def claim_span(request: HtmxHttpRequest, pk: int, action: str) -> HttpResponse:
         elif action == "split":
             if data["at"] is None:
                 raise claim_edits.ClaimEditRefused("Put the cursor where the claim should split.")
-            claim_edits.split_claim(
+            spans.split_claim(
                 claim=claim, editor=editor, at=data["at"], expected_version=data["version"]
             )
             message = "Claim split in two."
         else:
-            claim_edits.merge_with_next(
-                claim=claim, editor=editor, expected_version=data["version"]
-            )
+            spans.merge_with_next(claim=claim, editor=editor, expected_version=data["version"])
             message = "Claims merged."
     except claim_edits.ClaimEditRefused as refused:
         return refuse(request, str(refused), back=back)
