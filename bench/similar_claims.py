@@ -136,7 +136,7 @@ def load(total: int, per_article: int = 10) -> None:
     from django.db import connection, transaction
 
     from reviews.models import Article, Claim, Verdict
-    from tests.matching_pairs import CASES
+    from tests.search.matching_pairs import CASES
 
     rng = random.Random(7)
     places = sorted({"".join(rng.sample(SYLLABLES, 3)).capitalize() for _ in range(3000)})
@@ -211,7 +211,7 @@ def main() -> None:
     from reviews.models import Article, Claim
     from reviews.search import matching
     from tests.factories import EditorFactory
-    from tests.matching_pairs import CASES
+    from tests.search.matching_pairs import CASES
 
     if connection.vendor != "postgresql":
         sys.exit("This benchmark needs PostgreSQL (DATABASE_URL=postgres://...).")

@@ -1,12 +1,15 @@
+"""The shared personas and fixtures of every test.
+
+Personas: anonymous (pytest-django's `client`), `reader` (logged in, no review rights),
+`editor` and `second_editor` (the Editors group), `admin` (staff and superuser: publishes,
+uses Django admin). Each has a logged-in client: `reader_client`, `editor_client`,
+`second_editor_client`, `admin_client`. htmx requests: `**HTMX` (tests/helpers.py).
+"""
+
 import pytest
-from django.test import Client
 
 from tests.factories import ArticleFactory, ClaimFactory, EditorFactory, UserFactory
-
-
-@pytest.fixture
-def editor(db):
-    return EditorFactory(username="eddie")
+from tests.helpers import logged_in
 
 
 @pytest.fixture
@@ -15,19 +18,23 @@ def reader(db):
 
 
 @pytest.fixture
-def staff(db):
-    return UserFactory(username="stan", is_staff=True)
+def editor(db):
+    return EditorFactory(username="eddie")
 
 
 @pytest.fixture
-def superuser(db):
+def second_editor(db):
+    return EditorFactory(username="sam")
+
+
+@pytest.fixture
+def admin(db):
     return UserFactory(username="root", is_staff=True, is_superuser=True)
 
 
-def logged_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+@pytest.fixture
+def reader_client(reader):
+    return logged_in(reader)
 
 
 @pytest.fixture
@@ -36,8 +43,14 @@ def editor_client(editor):
 
 
 @pytest.fixture
-def reader_client(reader):
-    return logged_in(reader)
+def second_editor_client(second_editor):
+    return logged_in(second_editor)
+
+
+@pytest.fixture
+def admin_client(admin):
+    """Overrides pytest-django's: logged in as the admin persona."""
+    return logged_in(admin)
 
 
 @pytest.fixture

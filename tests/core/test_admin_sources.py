@@ -12,15 +12,10 @@ from django.utils import timezone
 
 from reviews.claims import set_verdict
 from reviews.models import Article, Event, Evidence, Source
-from tests.conftest import logged_in
 from tests.factories import ArticleFactory, ClaimFactory, SourceFactory
+from tests.helpers import logged_in
 
 CHANGELIST = "admin:reviews_source_changelist"
-
-
-@pytest.fixture
-def admin_client_(superuser):
-    return logged_in(superuser)
 
 
 def cite(claim, source, **fields) -> Evidence:
@@ -32,7 +27,7 @@ def row_of(html: str, name: str) -> str:
     return html[start : html.index("</tr>", start)]
 
 
-def test_changelist_counts_current_evidence_and_distinct_claims(admin_client_, claim, second_claim):
+def test_changelist_counts_current_evidence_and_distinct_claims(admin_client, claim, second_claim):
     reuters = SourceFactory(name="Reuters")
     SourceFactory(name="Uncited Agency")
     cite(claim, reuters)
@@ -40,16 +35,16 @@ def test_changelist_counts_current_evidence_and_distinct_claims(admin_client_, c
     cite(second_claim, reuters)
     removed = cite(second_claim, reuters)
     Evidence.objects.filter(pk=removed.pk).update(removed_at=timezone.now())
-    html = admin_client_.get(reverse(CHANGELIST)).content.decode()
+    html = admin_client.get(reverse(CHANGELIST)).content.decode()
     assert '<td class="field-evidence_count">3</td>' in row_of(html, "Reuters")
     assert '<td class="field-claim_count">2</td>' in row_of(html, "Reuters")
     assert '<td class="field-evidence_count">0</td>' in row_of(html, "Uncited Agency")
 
 
-def test_changelist_queries_do_not_grow_with_sources(admin_client_, claim):
+def test_changelist_queries_do_not_grow_with_sources(admin_client, claim):
     def count() -> int:
         with CaptureQueriesContext(connection) as queries:
-            assert admin_client_.get(reverse(CHANGELIST)).status_code == 200
+            assert admin_client.get(reverse(CHANGELIST)).status_code == 200
         return len(queries)
 
     cite(claim, SourceFactory())
@@ -68,21 +63,21 @@ def test_changelist_queries_do_not_grow_with_sources(admin_client_, claim):
         ({"q": "chatham"}, "Chatham House", "Ukrinform"),
     ],
 )
-def test_sources_filter_by_country_reliability_kind_and_search(admin_client_, query, shown, hidden):
+def test_sources_filter_by_country_reliability_kind_and_search(admin_client, query, shown, hidden):
     SourceFactory(name="EFE", country="Spain", reliability="high")
     SourceFactory(name="Ukrinform", country="Ukraine", reliability="medium")
     SourceFactory(name="Chatham House", kind="think_tank", country="United Kingdom")
-    html = admin_client_.get(reverse(CHANGELIST), query).content.decode()
+    html = admin_client.get(reverse(CHANGELIST), query).content.decode()
     assert f">{shown}</a>" in html and f">{hidden}</a>" not in html
 
 
-def test_change_page_lists_where_the_source_is_cited_read_only(admin_client_, claim):
+def test_change_page_lists_where_the_source_is_cited_read_only(admin_client, claim):
     Article.objects.filter(pk=claim.article_id).update(title="Bridge <b>costs</b>")
     source = SourceFactory(name="Reuters")
     cite(claim, source, stance="contradicts")
     other = cite(ClaimFactory(article=ArticleFactory(title="Removed one")), source)
     Evidence.objects.filter(pk=other.pk).update(removed_at=timezone.now())
-    html = admin_client_.get(reverse("admin:reviews_source_change", args=[source.pk])).content
+    html = admin_client.get(reverse("admin:reviews_source_change", args=[source.pk])).content
     html = html.decode()
     review = reverse("reviews:article_review", args=[claim.article_id])
     assert f'<a href="{review}#claim-{claim.pk}">Bridge &lt;b&gt;costs&lt;/b&gt;</a>' in html
@@ -96,11 +91,11 @@ def merge_post(client, sources, **extra):
     return client.post(reverse(CHANGELIST), data)
 
 
-def test_merge_asks_which_source_to_keep_before_changing_anything(admin_client_, claim):
+def test_merge_asks_which_source_to_keep_before_changing_anything(admin_client, claim):
     reuters, duplicate = SourceFactory(name="Reuters"), SourceFactory(name="Reuters news agency")
     cite(claim, duplicate)
     cite(claim, duplicate)
-    response = merge_post(admin_client_, [reuters, duplicate])
+    response = merge_post(admin_client, [reuters, duplicate])
     html = response.content.decode()
     assert response.status_code == 200
     assert "Merge duplicate sources" in html
@@ -110,7 +105,7 @@ def test_merge_asks_which_source_to_keep_before_changing_anything(admin_client_,
     assert Source.objects.count() == 2 and Event.objects.count() == 0
 
 
-def test_merge_moves_every_evidence_item_and_records_each_move(admin_client_, claim, second_claim):
+def test_merge_moves_every_evidence_item_and_records_each_move(admin_client, claim, second_claim):
     keep = SourceFactory(name="Reuters", url="", country="")
     dup = SourceFactory(
         name="Reuters (dup)", url="https://www.reuters.com/", country="UK", notes="typo entry"
@@ -121,7 +116,7 @@ def test_merge_moves_every_evidence_item_and_records_each_move(admin_client_, cl
     untouched = cite(claim, keep)
     revision = Article.objects.get(pk=claim.article_id).revision
 
-    response = merge_post(admin_client_, [keep, dup, other_dup], post="yes", keep=keep.pk)
+    response = merge_post(admin_client, [keep, dup, other_dup], post="yes", keep=keep.pk)
 
     assert response.status_code == 302
     assert list(Source.objects.values_list("name", flat=True)) == ["Reuters"]
@@ -144,22 +139,22 @@ def test_merge_moves_every_evidence_item_and_records_each_move(admin_client_, cl
     keep.refresh_from_db()
     assert (keep.url, keep.country) == ("https://www.reuters.com/", "UK")
     assert "Merged from “Reuters (dup)”: typo entry" in keep.notes
-    page = admin_client_.get(response["Location"]).content.decode()
+    page = admin_client.get(response["Location"]).content.decode()
     assert "3 evidence items moved" in page
 
 
-def test_merge_needs_two_sources(admin_client_):
+def test_merge_needs_two_sources(admin_client):
     source = SourceFactory()
-    response = merge_post(admin_client_, [source])
+    response = merge_post(admin_client, [source])
     assert response.status_code == 302
-    page = admin_client_.get(response["Location"]).content.decode()
+    page = admin_client.get(response["Location"]).content.decode()
     assert "Select at least two sources to merge." in page
 
 
-def test_merge_refuses_a_kept_source_outside_the_selection(admin_client_, claim):
+def test_merge_refuses_a_kept_source_outside_the_selection(admin_client, claim):
     a, b, outsider = SourceFactory(), SourceFactory(), SourceFactory()
     cite(claim, b)
-    response = merge_post(admin_client_, [a, b], post="yes", keep=outsider.pk)
+    response = merge_post(admin_client, [a, b], post="yes", keep=outsider.pk)
     assert response.status_code == 200
     assert "Choose one of the selected sources to keep." in response.content.decode()
     assert Source.objects.count() == 3
@@ -183,15 +178,15 @@ def test_staff_without_delete_permission_cannot_merge(claim):
 
 
 @pytest.mark.parametrize("model", ["evidence", "event"])
-def test_evidence_and_events_are_read_only_in_admin(admin_client_, claim, model, editor):
+def test_evidence_and_events_are_read_only_in_admin(admin_client, claim, model, editor):
     evidence = cite(claim, SourceFactory())
     set_verdict(claim=claim, editor=editor, verdict="disputed", note="n", expected_version=1)
     obj = evidence if model == "evidence" else Event.objects.first()
-    assert admin_client_.get(reverse(f"admin:reviews_{model}_changelist")).status_code == 200
-    assert admin_client_.get(reverse(f"admin:reviews_{model}_add")).status_code == 403
-    change = admin_client_.get(reverse(f"admin:reviews_{model}_change", args=[obj.pk]))
+    assert admin_client.get(reverse(f"admin:reviews_{model}_changelist")).status_code == 200
+    assert admin_client.get(reverse(f"admin:reviews_{model}_add")).status_code == 403
+    change = admin_client.get(reverse(f"admin:reviews_{model}_change", args=[obj.pk]))
     assert change.status_code == 200 and b'type="submit"' not in change.content.split(b"<main")[1]
-    delete = admin_client_.post(
+    delete = admin_client.post(
         reverse(f"admin:reviews_{model}_delete", args=[obj.pk]), {"post": "yes"}
     )
     assert delete.status_code == 403

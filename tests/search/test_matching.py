@@ -5,7 +5,7 @@ from django.db import connection
 
 from reviews.models import Article, Claim
 from reviews.search import matching, similarity
-from tests.matching_pairs import CASES, PAIRS
+from tests.search.matching_pairs import CASES, PAIRS
 
 needs_postgres = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="needs PostgreSQL (pg_trgm, GIN indexes)"

@@ -6,8 +6,7 @@ from django.urls import reverse
 from reviews.claims import set_verdict
 from reviews.models import Claim, VerdictRecord
 from tests.factories import ArticleFactory, ClaimFactory
-
-HTMX = {"HTTP_HX_REQUEST": "true"}
+from tests.helpers import HTMX
 
 
 @pytest.fixture

@@ -2,12 +2,12 @@ from django.urls import reverse
 
 from reviews.claims import set_verdict
 from reviews.models import Claim, VerdictRecord
-from tests.conftest import logged_in
+from tests.helpers import HTMX, logged_in
 
 
 def bulk(client, claim, *selected, verdict="disputed", htmx=True):
     data = {"verdict": verdict, "claims": [f"{c.pk}:{c.version}" for c in selected]}
-    headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+    headers = HTMX if htmx else {}
     return client.post(reverse("reviews:bulk_action", args=[claim.article_id]), data, **headers)
 
 

@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from reviews.claims import set_verdict
 from reviews.models import Article, Claim, Evidence, VerdictRecord
+from tests.exports.jsonld import SCHEMA_ORG, expand, node, types, unknown_terms, value
 from tests.factories import ArticleFactory, ClaimFactory, SourceFactory
-from tests.jsonld import SCHEMA_ORG, expand, node, types, unknown_terms, value
 
 LONG_BODY = (
     "The army said it killed more than 70 Ukrainian nationalists and drove the rest back "

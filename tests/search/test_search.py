@@ -11,9 +11,9 @@ from reviews.claims import set_verdict
 from reviews.models import Article, Claim, Evidence
 from reviews.search import fulltext as search
 from tests.factories import ArticleFactory, EditorFactory, SourceFactory
+from tests.helpers import HTMX
 
 URL = reverse("search:search")
-HTMX = {"HX-Request": "true"}
 needs_postgres = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="needs PostgreSQL full-text search"
 )
@@ -28,7 +28,7 @@ def make_claim(text: str, article: Article | None = None, **fields) -> Claim:
 
 
 def results(client, **params) -> str:
-    response = client.get(URL, params, headers=HTMX)
+    response = client.get(URL, params, **HTMX)
     assert response.status_code == 200
     return response.content.decode()
 
@@ -73,8 +73,8 @@ def test_htmx_gets_only_the_results_partial(editor_client, claims):
 
 
 def test_history_restore_gets_the_whole_page(editor_client, claims):
-    headers = HTMX | {"HX-History-Restore-Request": "true"}
-    html = editor_client.get(URL, {"q": "ferry"}, headers=headers).content.decode()
+    headers = HTMX | {"HTTP_HX_HISTORY_RESTORE_REQUEST": "true"}
+    html = editor_client.get(URL, {"q": "ferry"}, **headers).content.decode()
     assert "<title>Search" in html
 
 

@@ -8,8 +8,7 @@ from django.urls import reverse
 from reviews.claims import set_verdict, update_claim
 from reviews.models import Article, Claim, Event, Evidence
 from tests.factories import SourceFactory
-
-HTMX = {"HX-Request": "true"}
+from tests.helpers import HTMX
 
 
 def make_claim(text: str, **fields) -> Claim:
@@ -36,13 +35,13 @@ def pair(db):
 
 def panel(client, claim, htmx=True):
     url = reverse("search:similar_claims", args=[claim.pk])
-    return client.get(url, headers=HTMX if htmx else {})
+    return client.get(url, **(HTMX if htmx else {}))
 
 
 def link(client, claim, other, action="link", version=None, htmx=True):
     data = {"other": other.pk, "version": claim.version if version is None else version}
     url = reverse("search:claim_same_as", args=[claim.pk])
-    return client.post(url, data | {"action": action}, headers=HTMX if htmx else {})
+    return client.post(url, data | {"action": action}, **(HTMX if htmx else {}))
 
 
 def test_review_page_has_a_lazy_panel_per_claim(editor_client, pair):

@@ -14,10 +14,10 @@ from reviews.dashboard import charts
 from reviews.dashboard import queries as dashboard
 from reviews.models import Article, ClaimState, Evidence, Verdict, VerdictRecord
 from tests.factories import ArticleFactory, ClaimFactory, SourceFactory, UserFactory
+from tests.helpers import HTMX
 
 URL = reverse("dashboard:dashboard")
 Status = Article.Status
-HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 def at(day: str, hour: int = 12) -> datetime.datetime:

@@ -4,10 +4,8 @@ from django.urls import reverse
 
 from reviews.claims import set_verdict
 from reviews.models import Article
-from tests.conftest import logged_in
 from tests.factories import EditorFactory
-
-HTMX = {"HTTP_HX_REQUEST": "true"}
+from tests.helpers import HTMX
 
 
 def poll(client, article, **params):
@@ -33,9 +31,11 @@ def test_nothing_changed_answers_204_and_304(editor_client, claim):
     assert again.status_code == 304
 
 
-def test_a_colleagues_verdict_comes_back_as_the_changed_card(editor_client, claim, second_claim):
+def test_a_colleagues_verdict_comes_back_as_the_changed_card(
+    editor_client, claim, second_claim, second_editor
+):
     page_revision = Article.objects.get(pk=claim.article_id).revision
-    colleague = EditorFactory(username="colleague")
+    colleague = second_editor
     set_verdict(
         claim=second_claim, editor=colleague, verdict="disputed", note="No", expected_version=1
     )
@@ -45,7 +45,7 @@ def test_a_colleagues_verdict_comes_back_as_the_changed_card(editor_client, clai
     assert f'id="claim-{second_claim.pk}" class="claim-card verdict-disputed' in html
     assert f'id="claim-{claim.pk}"' not in html  # unchanged cards are left alone
     assert "1 of 2 claims reviewed" in html
-    assert "colleague set the verdict" in html
+    assert "sam set the verdict" in html
     assert f"rev={page_revision + 1}" in html  # the next poll starts from here
 
 
@@ -66,20 +66,20 @@ def test_a_claim_added_elsewhere_redraws_the_text_and_list(editor_client, articl
     assert html.count('hx-swap-oob="true"') == 2  # body and progress; nothing nested
 
 
-def test_status_change_elsewhere_redraws_the_header(editor_client, staff, article):
+def test_status_change_elsewhere_redraws_the_header(editor_client, admin, article):
     from reviews.workflow import change_status
 
     rev = Article.objects.get(pk=article.pk).revision
-    change_status(article, user=staff, to="second_review", expected="in_review")
+    change_status(article, user=admin, to="second_review", expected="in_review")
     html = poll(editor_client, article, rev=rev).content.decode()
     assert 'id="article-header" class="article-header" hx-swap-oob="true"' in html
     assert "Needs second review" in html
 
 
-def test_who_else_is_viewing_is_shown(editor_client, claim):
-    colleague = logged_in(EditorFactory(username="colleague"))
+def test_who_else_is_viewing_is_shown(editor_client, claim, second_editor_client):
+    colleague = second_editor_client
     poll(colleague, claim.article)
     response = poll(editor_client, claim.article)
     assert response.status_code == 200
-    assert "Also here: colleague" in response.content.decode()
-    assert poll(editor_client, claim.article, viewers="colleague").status_code == 204
+    assert "Also here: sam" in response.content.decode()
+    assert poll(editor_client, claim.article, viewers="sam").status_code == 204

@@ -1,9 +1,7 @@
 from django.urls import reverse
 
 from reviews.models import Claim
-from tests.conftest import logged_in
-
-HTMX = {"HTTP_HX_REQUEST": "true"}
+from tests.helpers import HTMX, logged_in
 
 
 def save(client, claim, version, text, attribution="the mayor", htmx=True):

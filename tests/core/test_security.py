@@ -3,13 +3,14 @@ from django.urls import reverse
 
 from reviews.models import VerdictRecord
 from tests.factories import ArticleFactory, ClaimFactory
+from tests.helpers import HTMX
 
 
 def test_htmx_post_without_csrf_token_is_refused(editor, claim):
     client = Client(enforce_csrf_checks=True)
     client.force_login(editor)
     url = reverse("reviews:claim_review", args=[claim.pk])
-    response = client.post(url, {"version": 1, "verdict": "disputed"}, HTTP_HX_REQUEST="true")
+    response = client.post(url, {"version": 1, "verdict": "disputed"}, **HTMX)
     assert response.status_code == 403
     assert VerdictRecord.objects.count() == 0
 
@@ -23,7 +24,7 @@ def test_htmx_post_with_the_token_in_the_header_is_accepted(editor, claim):
     response = client.post(
         reverse("reviews:claim_review", args=[claim.pk]),
         {"version": 1, "verdict": "disputed", "confirm_no_evidence": "1"},
-        HTTP_HX_REQUEST="true",
+        **HTMX,
         HTTP_X_CSRFTOKEN=token,
     )
     assert response.status_code == 200
@@ -44,7 +45,7 @@ def test_script_in_article_body_and_claim_text_is_escaped(editor_client):
 def test_script_in_a_note_comes_back_escaped_in_the_swap_and_the_page(editor_client, claim):
     url = reverse("reviews:claim_review", args=[claim.pk])
     note = "<script>alert('note')</script>"
-    swap = editor_client.post(url, {"version": 1, "note": note}, HTTP_HX_REQUEST="true")
+    swap = editor_client.post(url, {"version": 1, "note": note}, **HTMX)
     page = editor_client.get(reverse("reviews:article_review", args=[claim.article_id]))
     for html in (swap.content.decode(), page.content.decode()):
         assert "<script>alert('note')" not in html

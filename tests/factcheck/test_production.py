@@ -17,7 +17,7 @@ import pytest
 from django.contrib.sessions.models import Session
 from django.test import Client
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def production_env(**extra: str) -> dict[str, str]:

@@ -6,9 +6,7 @@ from django.urls import reverse
 from reviews.claims import set_verdict
 from reviews.models import Article, Event
 from reviews.workflow import TransitionRefused, allowed_transitions, change_status
-from tests.conftest import logged_in
-
-HTMX = {"HTTP_HX_REQUEST": "true"}
+from tests.helpers import HTMX, logged_in
 
 
 def move(client, article, to, expected=None, htmx=True):
@@ -39,14 +37,14 @@ def test_done_needs_every_claim_reviewed(editor_client, editor, claim, second_cl
     assert move(editor_client, claim.article, "done").status_code == 200
 
 
-def test_only_admins_publish(editor, staff, article):
+def test_only_admins_publish(editor, admin, article):
     article.status = "done"
     article.save(update_fields=["status"])
     assert ("published", "Publish") not in allowed_transitions(article, editor)
-    assert ("published", "Publish") in allowed_transitions(article, staff)
+    assert ("published", "Publish") in allowed_transitions(article, admin)
     with pytest.raises(TransitionRefused, match="Only admins can publish"):
         change_status(article, user=editor, to="published", expected="done")
-    change_status(article, user=staff, to="published", expected="done")
+    change_status(article, user=admin, to="published", expected="done")
     assert Article.objects.get(pk=article.pk).status == "published"
 
 
@@ -107,8 +105,8 @@ def test_readers_cannot_assign(reader_client, editor, article):
     assert not article.assignees.exists()
 
 
-def test_staff_can_change_status(staff, article):
-    assert move(logged_in(staff), article, "second_review").status_code == 200
+def test_staff_can_change_status(admin, article):
+    assert move(logged_in(admin), article, "second_review").status_code == 200
 
 
 def test_article_list_offers_bulk_assignment_to_editors_only(editor_client, reader_client, article):

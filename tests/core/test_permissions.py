@@ -5,9 +5,7 @@ from django.test import Client
 from django.urls import reverse
 
 from reviews.models import VerdictRecord
-from tests.conftest import logged_in
-
-HTMX = {"HTTP_HX_REQUEST": "true", "HTTP_HX_CURRENT_URL": "http://testserver/articles/1/"}
+from tests.helpers import HTMX, logged_in
 
 
 def write_urls(claim):
@@ -48,7 +46,7 @@ def test_anonymous_writes_are_refused_and_htmx_is_sent_to_login(db, claim):
     assert VerdictRecord.objects.count() == 0
 
 
-@pytest.mark.parametrize("persona", ["reader", "editor", "staff"])
+@pytest.mark.parametrize("persona", ["reader", "editor", "admin"])
 def test_every_logged_in_user_can_read(request, persona, claim):
     client = logged_in(request.getfixturevalue(persona))
     for url in read_urls(claim):
@@ -77,7 +75,7 @@ def test_readers_see_no_review_controls(reader_client, claim):
     assert b"Ask an admin to add you to the Editors group" in html
 
 
-@pytest.mark.parametrize("persona", ["editor", "staff"])
+@pytest.mark.parametrize("persona", ["editor", "admin"])
 def test_editors_and_staff_can_write(request, persona, claim):
     client = logged_in(request.getfixturevalue(persona))
     for url, data in write_urls(claim):

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from reviews.models import Claim, Event, VerdictRecord
 from tests.factories import ArticleFactory, ClaimFactory, EditorFactory
+from tests.helpers import HTMX
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -37,7 +38,7 @@ def save_at_once(claim, editors, verdicts):
                     "note": f"by {i}",
                     "confirm_no_evidence": "1",
                 },
-                HTTP_HX_REQUEST="true",
+                **HTMX,
             ).status_code
         finally:
             connections.close_all()

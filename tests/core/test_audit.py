@@ -6,8 +6,7 @@ from django.urls import reverse
 from reviews.claims import set_verdict
 from reviews.models import Article, Event
 from tests.factories import SourceFactory
-
-HTMX = {"HTTP_HX_REQUEST": "true"}
+from tests.helpers import HTMX
 
 
 def events():

@@ -5,9 +5,7 @@ from django.urls import reverse
 
 from reviews.claims import set_verdict
 from reviews.models import Claim, VerdictRecord
-from tests.conftest import logged_in
-
-HTMX = {"HTTP_HX_REQUEST": "true", "HTTP_HX_CURRENT_URL": "http://testserver/articles/1/"}
+from tests.helpers import HTMX, logged_in
 
 
 def review_url(claim):

@@ -5,10 +5,8 @@ from django.urls import reverse
 
 from reviews.claims import set_verdict
 from reviews.models import Event, Evidence, Source
-from tests.conftest import logged_in
 from tests.factories import SourceFactory, UserFactory
-
-HTMX = {"HTTP_HX_REQUEST": "true"}
+from tests.helpers import HTMX, logged_in
 
 
 @pytest.fixture
@@ -159,9 +157,9 @@ def test_readers_cannot_touch_evidence(request, persona, claim, reuters, editor)
     assert Evidence.objects.current().count() == 1
 
 
-def test_staff_can_add_evidence(staff, claim, reuters):
+def test_staff_can_add_evidence(admin, claim, reuters):
     assert (
-        add(logged_in(staff), claim, source=reuters.pk, source_query="Reuters").status_code == 200
+        add(logged_in(admin), claim, source=reuters.pk, source_query="Reuters").status_code == 200
     )
 
 

@@ -2,6 +2,7 @@ from django.db import OperationalError
 from django.urls import reverse
 
 from reviews.models import ArticleQuerySet
+from tests.helpers import HTMX
 
 
 def test_an_unreachable_database_answers_503_with_retry_after(editor_client, monkeypatch):
@@ -13,5 +14,5 @@ def test_an_unreachable_database_answers_503_with_retry_after(editor_client, mon
     assert response.status_code == 503
     assert response["Retry-After"] == "5"
     assert "Nothing was saved; try again." in response.content.decode()
-    htmx = editor_client.get(reverse("reviews:article_list"), HTTP_HX_REQUEST="true")
+    htmx = editor_client.get(reverse("reviews:article_list"), **HTMX)
     assert htmx.status_code == 503 and b"Nothing was saved" in htmx.content

@@ -6,10 +6,7 @@ from django.urls import reverse
 from reviews.agreement import article_agreement, cohen_kappa, disagreements
 from reviews.claims import set_verdict
 from reviews.models import SecondOpinion
-from tests.conftest import logged_in
-from tests.factories import EditorFactory
-
-HTMX = {"HTTP_HX_REQUEST": "true"}
+from tests.helpers import HTMX
 
 
 def test_kappa_on_a_known_example():
@@ -39,8 +36,10 @@ def opine(client, claim, verdict):
     return client.post(url, {"verdict": verdict}, **HTMX)
 
 
-def test_blind_second_review_hides_first_verdicts_and_notes(second_review, claim):
-    second = logged_in(EditorFactory(username="second"))
+def test_blind_second_review_hides_first_verdicts_and_notes(
+    second_review, claim, second_editor_client
+):
+    second = second_editor_client
     html = second.get(second_review.get_absolute_url() + "?second=1").content.decode()
     assert "the first verdicts, notes and evidence are hidden" in html
     for shown in ("hl verdict-disputed", "hl verdict-corroborated", "verdict-badge verdict-d"):
@@ -49,8 +48,10 @@ def test_blind_second_review_hides_first_verdicts_and_notes(second_review, claim
     assert 'hx-trigger="every' not in html  # no live updates leaking first verdicts
 
 
-def test_second_opinion_and_disagreements(second_review, claim, second_claim, editor_client):
-    second = logged_in(EditorFactory(username="second"))
+def test_second_opinion_and_disagreements(
+    second_review, claim, second_claim, editor_client, second_editor_client
+):
+    second = second_editor_client
     response = opine(second, claim, "corroborated")
     assert "Your second opinion: Corroborated" in response.content.decode()
     opine(second, second_claim, "corroborated")
@@ -60,14 +61,16 @@ def test_second_opinion_and_disagreements(second_review, claim, second_claim, ed
     page = editor_client.get(second_review.get_absolute_url()).content.decode()
     assert "Disagreements to resolve (1)" in page
     assert (
-        "first <strong>Disputed</strong> (eddie), second <strong>Corroborated</strong> (second)"
+        "first <strong>Disputed</strong> (eddie), second <strong>Corroborated</strong> (sam)"
         in page
     )
     assert "1 of 2 claims (0.50)" in page
 
 
-def test_done_waits_for_disagreements_to_be_resolved(second_review, claim, editor, editor_client):
-    opine(logged_in(EditorFactory(username="second")), claim, "corroborated")
+def test_done_waits_for_disagreements_to_be_resolved(
+    second_review, claim, editor, editor_client, second_editor_client
+):
+    opine(second_editor_client, claim, "corroborated")
     url = reverse("reviews:article_status", args=[second_review.pk])
     refused = editor_client.post(url, {"to": "done", "expected": "second_review"}, **HTMX)
     assert "1 disagreement with the second review to resolve." in refused.content.decode()
@@ -87,17 +90,17 @@ def test_the_first_reviewer_cannot_second_their_own_verdict(second_review, claim
     assert not SecondOpinion.objects.exists()
 
 
-def test_changing_a_second_opinion_updates_it(second_review, claim):
-    second = logged_in(EditorFactory(username="second"))
+def test_changing_a_second_opinion_updates_it(second_review, claim, second_editor_client):
+    second = second_editor_client
     opine(second, claim, "corroborated")
     opine(second, claim, "disputed")
     assert SecondOpinion.objects.get().verdict == "disputed"
 
 
-def test_agreement_by_editor_pair_page(second_review, claim, editor_client):
-    opine(logged_in(EditorFactory(username="second")), claim, "disputed")
+def test_agreement_by_editor_pair_page(second_review, claim, editor_client, second_editor_client):
+    opine(second_editor_client, claim, "disputed")
     html = editor_client.get(reverse("reviews:agreement")).content.decode()
-    assert "<td>eddie</td><td>second</td><td>1</td><td>1</td><td>1.00</td><td>1.00</td>" in html
+    assert "<td>eddie</td><td>sam</td><td>1</td><td>1</td><td>1.00</td><td>1.00</td>" in html
 
 
 def test_readers_cannot_give_second_opinions(second_review, claim, reader_client):

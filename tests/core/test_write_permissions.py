@@ -7,10 +7,8 @@ from django.urls import get_resolver, reverse
 
 from reviews.evidence import add_evidence
 from reviews.models import Event, Evidence
-from tests.conftest import logged_in
 from tests.factories import ClaimFactory, SourceFactory
-
-HTMX = {"HTTP_HX_REQUEST": "true", "HTTP_HX_CURRENT_URL": "http://testserver/"}
+from tests.helpers import HTMX, logged_in
 
 # Each write URL: (name, which object's pk it takes, a valid payload).
 WRITES = [
@@ -127,7 +125,7 @@ def test_readers_get_403_and_nothing_changes(name, kind, payload, objects, edito
     assert snapshot() == before
 
 
-@pytest.mark.parametrize("persona", ["editor", "staff"])
+@pytest.mark.parametrize("persona", ["editor", "admin"])
 @pytest.mark.parametrize(("name", "kind", "payload"), WRITES, ids=[w[0] for w in WRITES])
 def test_editors_and_staff_are_let_through(request, persona, name, kind, payload, objects, editor):
     url, data = request_for(name, kind, payload, objects, editor)
