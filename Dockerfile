@@ -15,6 +15,9 @@ RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml
     && rm /tmp/requirements.txt
 
 COPY . .
+# The project itself as an installed package (editable, so templates/ and static/ stay put):
+# scripts and commands import it like any other package, with no path tricks.
+RUN pip install --no-cache-dir --no-deps -e .
 # Hashed, compressed static files for whitenoise; the key is only needed to load settings.
 RUN DEBUG=0 SECRET_KEY=collectstatic-only-not-used-at-runtime python manage.py collectstatic --noinput \
     && groupadd --system --gid 10001 app \

@@ -51,7 +51,7 @@ clean:
 ## against the local PostgreSQL, then a smoke test through both (PRODLIKE_DATABASE_URL)
 PRODLIKE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/factcheck_prod_like
 prodlike: $(STAMP)
-	PRODLIKE_DATABASE_URL=$(PRODLIKE_DATABASE_URL) $(BIN)/python scripts/prodlike.py
+	PRODLIKE_DATABASE_URL=$(PRODLIKE_DATABASE_URL) $(BIN)/python -m scripts.prodlike
 
 ## validate-deploy: docker-compose.yml against the compose-spec schema, hadolint on the Dockerfile
 validate-deploy: $(STAMP)
@@ -68,32 +68,32 @@ $(BENCH_STAMP): $(STAMP)
 bench: bench-review bench-verdict bench-similar bench-claims bench-detection bench-import bench-load bench-fault
 
 bench-review: $(BENCH_STAMP)
-	$(BIN)/python bench/review_page.py
+	$(BIN)/python -m bench.review_page
 
 bench-verdict: $(BENCH_STAMP)
-	$(BIN)/python bench/verdict_roundtrip.py
+	$(BIN)/python -m bench.verdict_roundtrip
 
 bench-similar: $(BENCH_STAMP)
-	$(BIN)/python bench/similar_claims.py
+	$(BIN)/python -m bench.similar_claims
 
 ## bench-claims: check-worthiness P/R/F1/AP on CLEF CheckThat! 2024 dev.tsv vs two baselines
 bench-claims: $(BENCH_STAMP)
-	$(BIN)/python bench/claims_eval.py $(CHECKWORTHINESS)/dev.tsv
+	$(BIN)/python -m bench.claims_eval $(CHECKWORTHINESS)/dev.tsv
 
 bench-detection: $(BENCH_STAMP)
-	$(BIN)/python bench/detection_speed.py
+	$(BIN)/python -m bench.detection_speed
 
 ## bench-import: paste-to-proposals time for a 10,000-word article, and its page's queries
 bench-import: $(BENCH_STAMP)
-	$(BIN)/python bench/import_speed.py
+	$(BIN)/python -m bench.import_speed
 
 bench-load: $(BENCH_STAMP)
-	$(BIN)/python bench/load.py
+	$(BIN)/python -m bench.load
 
 # Restarts the local PostgreSQL cluster for a moment: never run it on a shared server.
 bench-fault: $(BENCH_STAMP)
-	$(BIN)/python bench/fault.py
+	$(BIN)/python -m bench.fault
 
 ## train-claim-model: rebuild reviews/detection/claim_model.json from train.tsv
 train-claim-model: $(BENCH_STAMP)
-	$(BIN)/python bench/train_claim_model.py
+	$(BIN)/python -m scripts.train_claim_model

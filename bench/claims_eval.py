@@ -1,6 +1,6 @@
 """Check-worthiness quality on labelled sentences (CLEF CheckThat! 2024 Task 1, English).
 
-    python bench/claims_eval.py PATH_TO_TSV [--train PATH]
+    python -m bench.claims_eval PATH_TO_TSV [--train PATH]
 
 Compares, for the Yes class, (a) our shipped sentence scorer (reviews.ingest.detection), (b) the
 always-Yes baseline and (c) TF-IDF + logistic regression trained on train.tsv, and writes
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -19,10 +18,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import average_precision_score, precision_recall_fscore_support
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from train_claim_model import DEFAULT_TRAIN, REPO_ROOT, read_labelled  # noqa: E402
-
-from reviews.ingest.detection.scoring import load_scorer  # noqa: E402
+from reviews.ingest.detection.scoring import load_scorer
+from scripts.train_claim_model import DEFAULT_TRAIN, REPO_ROOT, read_labelled
 
 RESULTS_PATH = REPO_ROOT / "bench" / "results" / "claims_eval.json"
 # Approximate figures for the Task 1 English *test* set (CheckThat! 2024 overview paper):

@@ -7,15 +7,12 @@ import os
 import platform
 import statistics
 import subprocess
-import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-sys.path.insert(0, str(ROOT))
+from scripts.prodenv import PYTHON, production_env
 
-from prodenv import PYTHON, production_env  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 RESULTS = ROOT / "bench" / "results"
 
@@ -38,7 +35,7 @@ def bench_env(database_url: str, **extra: str) -> dict[str, str]:
 def make_article(env: dict[str, str], claims: int) -> int:
     """An article with `claims` claims, half of them reviewed; returns its pk."""
     out = subprocess.run(
-        [PYTHON, "bench/make_article.py", str(claims)],
+        [PYTHON, "-m", "bench.make_article", str(claims)],
         cwd=ROOT,
         env=env,
         capture_output=True,

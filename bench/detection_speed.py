@@ -1,6 +1,6 @@
 """Time structure + glue repair + claim proposals on a ~10,000-word article.
 
-    python bench/detection_speed.py [--runs 5]
+    python -m bench.detection_speed [--runs 5]
 
 The article repeats the seed's body paragraphs (with their glued words and captions). The
 first, cold run also loads the word-frequency list and the model; the median of the warm
@@ -14,19 +14,17 @@ import json
 import os
 import platform
 import statistics
-import sys
 import time
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO_ROOT))
-
-from reviews.ingest.detection import (  # noqa: E402
+from reviews.ingest.detection import (
     apply_fixes,
     find_glued_words,
     propose_claims,
     structure_text,
 )
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
 
 SEED = REPO_ROOT.parent / "shared" / "seed" / "belgorod-raid.txt"
 RESULTS_PATH = REPO_ROOT / "bench" / "results" / "detection_speed.json"

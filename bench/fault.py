@@ -3,7 +3,7 @@ touching gunicorn. Measures how long the app takes to answer /healthz again on b
 once the database is back, counts the errors during the outage, and checks that no accepted
 save is missing. WARNING: restarts the local PostgreSQL cluster for a second or two.
 
-    .venv/bin/python bench/fault.py [--users 20] [--seconds 40] [--restart-at 15]
+    python -m bench.fault [--users 20] [--seconds 40] [--restart-at 15]
 """
 
 import argparse
@@ -12,9 +12,10 @@ import sys
 import time
 
 import gevent  # noqa: I001
-import load
-from common import write_result
-from prodenv import WebClient
+
+from bench import load
+from bench.common import write_result
+from scripts.prodenv import WebClient
 
 timeline: dict[str, float] = {}
 

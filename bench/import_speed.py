@@ -1,6 +1,6 @@
 """Time a whole import of a ~10,000-word article: text in, claims proposed and stored.
 
-    python bench/import_speed.py [--runs 5]
+    python -m bench.import_speed [--runs 5]
 
 Pastes the article (as the import page does), stores it, applies every glue-word fix and
 proposes its claims, on a throwaway SQLite database or on DATABASE_URL if set. Reports
@@ -16,14 +16,11 @@ import json
 import os
 import platform
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
 RESULTS = ROOT / "bench" / "results" / "import_speed.json"
 
 

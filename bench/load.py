@@ -2,7 +2,7 @@
 PostgreSQL, every request alternating between the two ports, setting verdicts and notes on a
 shared set of claims. Afterwards every accepted save must be a history row (no lost update).
 
-    .venv/bin/python bench/load.py [--users 20] [--seconds 60] [--claims 30]
+    python -m bench.load [--users 20] [--seconds 60] [--claims 30]
 """
 
 from __future__ import annotations
@@ -15,10 +15,11 @@ import time
 
 import gevent  # noqa: I001  (locust has already patched the standard library)
 import psycopg
-from common import bench_database_url, bench_env, make_article, write_result
 from locust import HttpUser, between, task
 from locust.env import Environment
-from prodenv import CLAIM_CARD, Server, WebClient, claims_on_page, prepare_database
+
+from bench.common import bench_database_url, bench_env, make_article, write_result
+from scripts.prodenv import CLAIM_CARD, Server, WebClient, claims_on_page, prepare_database
 
 VERDICTS = ["corroborated", "disputed", "unverified"]
 state = {"hosts": [], "article": 0, "claims": []}

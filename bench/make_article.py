@@ -9,7 +9,7 @@ import django
 
 django.setup()
 
-from reviews.models import Article, Claim, Verdict  # noqa: E402
+from reviews.models import Article, Claim, Verdict  # noqa: E402  (after django.setup)
 
 
 def main(count: int) -> int:

@@ -4,7 +4,7 @@ admin's change page for the same article (claim inlines) and a bare view (a fixe
 In-process (Django test client, no HTTP) on PostgreSQL, production settings, interleaved
 requests so all three see the same machine noise.
 
-    .venv/bin/python bench/review_page.py [--claims 300] [--rounds 40]
+    python -m bench.review_page [--claims 300] [--rounds 40]
 """
 
 import argparse
@@ -12,8 +12,8 @@ import os
 import sys
 import time
 
-from common import ROOT, bench_database_url, bench_env, make_article, write_result
-from prodenv import manage, recreate_database
+from bench.common import ROOT, bench_database_url, bench_env, make_article, write_result
+from scripts.prodenv import manage, recreate_database
 
 
 def main() -> None:
@@ -65,7 +65,7 @@ def main() -> None:
             client.get(url, headers={"X-Forwarded-Proto": "https"})
             samples[name].append((time.perf_counter() - started) * 1000)
 
-    from common import summary
+    from bench.common import summary
 
     for name in pages:
         results[name] |= summary(samples[name])

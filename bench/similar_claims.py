@@ -1,7 +1,7 @@
 """Benchmark: 'checked before?' lookup and the search page on 100,000 claims in PostgreSQL.
 
-    .venv/bin/python bench/similar_claims.py            # loads once, then measures
-    .venv/bin/python bench/similar_claims.py --reload   # drop the loaded rows and load again
+    python -m bench.similar_claims            # loads once, then measures
+    python -m bench.similar_claims --reload   # drop the loaded rows and load again
 
 DATABASE_URL defaults to postgres://postgres@127.0.0.1:5432/factcheck_search_bench (created
 if missing, migrated, kept between runs so the load is paid once). Claims are generated from
@@ -23,7 +23,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/factcheck_search_bench"
 os.environ.setdefault("DATABASE_URL", DEFAULT_URL)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")

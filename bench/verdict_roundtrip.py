@@ -2,15 +2,15 @@
 container's command, one worker) and read the claim-card fragment; median, p95 and size,
 against a bare view through the same server and session.
 
-    .venv/bin/python bench/verdict_roundtrip.py [--claims 300] [--rounds 200]
+    python -m bench.verdict_roundtrip [--claims 300] [--rounds 200]
 """
 
 import argparse
 import sys
 import time
 
-from common import bench_database_url, bench_env, make_article, summary, write_result
-from prodenv import CLAIM_CARD, Server, WebClient, claims_on_page, prepare_database
+from bench.common import bench_database_url, bench_env, make_article, summary, write_result
+from scripts.prodenv import CLAIM_CARD, Server, WebClient, claims_on_page, prepare_database
 
 VERDICTS = ["corroborated", "disputed", "unverified"]
 

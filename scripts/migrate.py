@@ -5,17 +5,14 @@ time; the others wait, then find nothing left to do.
 """
 
 import os
-import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
-import logging  # noqa: E402
+import logging  # noqa: E402  (after django.setup)
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402

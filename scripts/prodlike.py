@@ -7,7 +7,7 @@ database, not in a process. Then it checks /healthz, the security headers, stati
 served by whitenoise, the JSON logs, and (with Chromium present) that no page breaks the CSP.
 
     PRODLIKE_DATABASE_URL=postgres://postgres@127.0.0.1:5432/factcheck_prod_like \
-        .venv/bin/python scripts/prodlike.py
+        python -m scripts.prodlike
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ import tempfile
 from pathlib import Path
 
 import psycopg
-from prodenv import Server, WebClient, claims_on_page, prepare_database, production_env
+
+from scripts.prodenv import Server, WebClient, claims_on_page, prepare_database, production_env
 
 DATABASE_URL = os.environ.get(
     "PRODLIKE_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/factcheck_prod_like"

@@ -4,5 +4,5 @@
 set -eu
 cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-python}"
-"$PYTHON" scripts/migrate.py
+"$PYTHON" -m scripts.migrate
 exec "$PYTHON" -m gunicorn --config factcheck/gunicorn.conf.py factcheck.wsgi:application

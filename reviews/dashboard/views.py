@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
@@ -31,7 +33,7 @@ def dashboard_page(request: HtmxHttpRequest) -> HttpResponse:
         "status_filters": [
             (value, label, counts[value]) for value, label in dashboard.STATUS_FILTERS.items()
         ],
-        "columns": sort_columns(sort),
+        "columns": sort_columns(status, sort),
         "caption": caption(status, sort),
     }
     if wants_partial(request):
@@ -55,16 +57,18 @@ def dashboard_page(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "dashboard/dashboard.html", context)
 
 
-def sort_columns(sort: str) -> dict[str, dict]:
-    """Each sortable column: its link's sort key (toggling when current) and aria-sort."""
+def sort_columns(status: str, sort: str) -> dict[str, dict]:
+    """Each sortable column: its link (sort key toggling when current) and aria-sort."""
     current, descending = sort.removeprefix("-"), sort.startswith("-")
+    here = reverse("dashboard:dashboard")
     columns = {}
     for key, label in dashboard.SORT_LABELS.items():
         is_current = key == current
+        next_sort = f"-{key}" if is_current and not descending else key
         columns[key] = {
             "key": key,
             "label": label,
-            "next": f"-{key}" if is_current and not descending else key,
+            "href": f"{here}?{urlencode({'status': status, 'sort': next_sort})}",
             "aria_sort": ("descending" if descending else "ascending") if is_current else "",
         }
     return columns

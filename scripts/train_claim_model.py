@@ -1,6 +1,6 @@
-"""Rebuild reviews/detection/claim_model.json from CheckThat! 2024 Task 1 (English) train.tsv.
+"""Rebuild reviews/ingest/detection/claim_model.json from CheckThat! 2024 Task 1 train.tsv.
 
-    python bench/train_claim_model.py [--train PATH]
+    python -m scripts.train_claim_model (or: make train-claim-model) [--train PATH]
 
 Logistic regression over TF-IDF word 1-2-grams plus the hand-made cues of
 reviews.ingest.detection.features. The regularisation strength, the weight of the cues and the
@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import sys
 import time
 from pathlib import Path
 
@@ -25,11 +24,10 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import precision_recall_curve
 from sklearn.model_selection import StratifiedKFold
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO_ROOT))
+from reviews.ingest.detection.features import FEATURE_NAMES, cue_values
+from reviews.ingest.detection.scoring import MODEL_FORMAT, MODEL_PATH, ClaimScorer
 
-from reviews.ingest.detection.features import FEATURE_NAMES, cue_values  # noqa: E402
-from reviews.ingest.detection.scoring import MODEL_FORMAT, MODEL_PATH, ClaimScorer  # noqa: E402
+REPO_ROOT = Path(__file__).resolve().parents[1]
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "shared" / "data" / "checkworthiness"
 DEFAULT_TRAIN = DATA_DIR / "train.tsv"
@@ -140,7 +138,7 @@ def export(fitted, *, chosen: dict, train_path: Path) -> dict:
     }
     return {
         "format": MODEL_FORMAT,
-        "about": "Check-worthiness scorer; rebuild with bench/train_claim_model.py",
+        "about": "Check-worthiness scorer; rebuild with make train-claim-model",
         "trained_on": f"CLEF CheckThat! 2024 Task 1 English, {train_path.name}",
         "chosen_by_5_fold_cv": chosen,
         "intercept": round(float(model.intercept_[0]), 6),
