@@ -34,8 +34,17 @@ PAGES = HERE / "pages"
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MANY_BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
 WS = re.compile(r"\s+")
-REQUIRED_PAGE_FIELDS = {"id", "origin", "url", "outlet", "language", "licence",
-                        "expected_claims", "furniture", "glued_words"}
+REQUIRED_PAGE_FIELDS = {
+    "id",
+    "origin",
+    "url",
+    "outlet",
+    "language",
+    "licence",
+    "expected_claims",
+    "furniture",
+    "glued_words",
+}
 
 
 def normalise_text(text: str) -> str:
@@ -103,9 +112,15 @@ def check_page(meta_path: Path) -> tuple[list[str], dict]:
             errors.append(f"glued word not in extracted text: {token!r}")
         elif token not in tokens:
             errors.append(f"glued word is not a whole token: {token!r}")
-    stats = {"id": meta_path.stem, "language": meta.get("language"), "outlet": meta.get("outlet"),
-             "claims": len(claims), "furniture": len(meta.get("furniture", [])),
-             "glued": len(meta.get("glued_words", [])), "chars": len(body)}
+    stats = {
+        "id": meta_path.stem,
+        "language": meta.get("language"),
+        "outlet": meta.get("outlet"),
+        "claims": len(claims),
+        "furniture": len(meta.get("furniture", [])),
+        "glued": len(meta.get("glued_words", [])),
+        "chars": len(body),
+    }
     return errors, stats
 
 
@@ -129,7 +144,7 @@ def check_jsonl(path: Path, required: set[str]) -> tuple[list[str], list[dict]]:
         speaker = row.get("speaker")
         if speaker is not None and speaker not in row.get("text", ""):
             errors.append(f"{path.name}:{number}: speaker {speaker!r} not in text")
-        if speaker == "" :
+        if speaker == "":
             errors.append(f"{path.name}:{number}: empty speaker (use null)")
     texts = [r.get("text") for r in rows]
     duplicates = {t for t in texts if texts.count(t) > 1}
@@ -147,19 +162,26 @@ def main() -> int:
         errors, s = check_page(meta_path)
         for key in totals:
             totals[key] += s[key]
-        print(f"{s['id']:34} {s['language']:4} {s['claims']:6} {s['furniture']:5} {s['glued']:5} "
-              f"{s['chars']:6}  {s['outlet']}")
+        print(
+            f"{s['id']:34} {s['language']:4} {s['claims']:6} {s['furniture']:5} {s['glued']:5} "
+            f"{s['chars']:6}  {s['outlet']}"
+        )
         for error in errors:
             failed = True
             print(f"    FAIL {error}")
-    print(f"{len(metas)} pages, {totals['claims']} expected claims, {totals['furniture']} furniture "
-          f"strings, {totals['glued']} glued words")
+    print(
+        f"{len(metas)} pages, {totals['claims']} expected claims, "
+        f"{totals['furniture']} furniture strings, {totals['glued']} glued words"
+    )
 
     errors, rows = check_jsonl(HERE / "attribution.jsonl", {"text", "speaker", "source"})
     with_speaker = sum(1 for r in rows if r.get("speaker"))
-    print(f"attribution.jsonl: {len(rows)} sentences, {with_speaker} with a speaker, "
-          f"{len(rows) - with_speaker} without ({sum(1 for r in rows if r.get('note') == 'pronoun')} pronoun-only), "
-          f"{len({r.get('source') for r in rows})} sources")
+    pronoun = sum(1 for r in rows if r.get("note") == "pronoun")
+    sources = len({r.get("source") for r in rows})
+    print(
+        f"attribution.jsonl: {len(rows)} sentences, {with_speaker} with a speaker, "
+        f"{len(rows) - with_speaker} without ({pronoun} pronoun-only), {sources} sources"
+    )
     for error in errors:
         failed = True
         print(f"    FAIL {error}")
@@ -172,9 +194,11 @@ def main() -> int:
             by_lang[row.get("language")] = by_lang.get(row.get("language"), 0) + 1
             if not isinstance(row.get("checkworthy"), bool):
                 errors.append(f"checkworthy not a boolean: {row.get('text', '')[:50]!r}")
-        print(f"ru_uk.jsonl: {len(rows)} sentences {by_lang}, "
-              f"{sum(1 for r in rows if r.get('checkworthy') is True)} check-worthy, "
-              f"{sum(1 for r in rows if r.get('speaker'))} with a speaker")
+        print(
+            f"ru_uk.jsonl: {len(rows)} sentences {by_lang}, "
+            f"{sum(1 for r in rows if r.get('checkworthy') is True)} check-worthy, "
+            f"{sum(1 for r in rows if r.get('speaker'))} with a speaker"
+        )
         for error in errors:
             failed = True
             print(f"    FAIL {error}")
