@@ -88,17 +88,33 @@
     else if (key === "k" || key === "ArrowUp") move(-1);
     else if (key === "?") openHelp();
     else if (CARD_KEYS.indexOf(key) === -1 || !card) return;
-    else if (busy(card)) queued.push(key); // the card is being saved: act once it is back
-    else if (!act(key, card)) return;
+    else if (queued.length || busy(card)) {
+      // The card is being saved, or was just swapped in and htmx has not bound its forms
+      // yet (a click then would submit natively and reload the page): act once it is back,
+      // in the order typed, on the card the key was meant for.
+      queued.push({ key: key, id: card.id });
+      runQueued();
+    } else if (!act(key, card)) return;
     event.preventDefault();
   });
 
   // Keys that act on the current card. Each clicks or focuses one of the card's controls.
   var CARD_KEYS = ["1", "2", "3", "0", "a", "r", "e", "n", "x"];
-  var queued = [];
+  var queued = []; // {key, id} pressed while their card was busy
 
   function busy(card) {
-    return card.classList.contains("htmx-request") || Boolean(card.querySelector(".htmx-request"));
+    // htmx-added stays on swapped-in content until htmx has processed it (at settle time).
+    return card.classList.contains("htmx-request") || Boolean(card.querySelector(".htmx-request")) ||
+      Boolean(card.closest(".htmx-added"));
+  }
+
+  function runQueued() {
+    while (queued.length) {
+      var card = document.getElementById(queued[0].id);
+      if (card && busy(card)) return;
+      var next = queued.shift();
+      if (card) act(next.key, card); // a card that is gone takes its keys with it
+    }
   }
 
   function act(key, card) {
@@ -131,13 +147,15 @@
   }
 
   // Keys pressed while the card was saving run, in order, on the card that came back.
-  document.addEventListener("htmx:afterSettle", function () {
-    var card = currentCard();
-    while (queued.length && card && !busy(card)) {
-      act(queued.shift(), card);
-      card = currentCard();
+  document.addEventListener("htmx:afterSettle", runQueued);
+  // A request that swaps nothing back ends here. One that failed (5xx, network) drops the
+  // keys waiting for its card: the flash says nothing was saved.
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var from = event.detail.elt && event.detail.elt.closest && event.detail.elt.closest(".claim-card");
+    if (from && event.detail.successful !== true) {
+      queued = queued.filter(function (entry) { return entry.id !== from.id; });
     }
-    if (!card) queued = [];
+    runQueued();
   });
 
   document.addEventListener("click", function (event) {

@@ -1,0 +1,20 @@
+"""Wait for htmx to finish, not for the clock.
+
+htmx swaps new content in, then binds it (hx-post and the like) at settle time, a moment
+later: until then the swapped element, or the element it sits in, carries htmx-added (and
+htmx-settling), and a click on a button in it would submit the form natively. Assertions
+and axe checks made in that moment see a half-done page.
+"""
+
+import re
+
+from playwright.sync_api import Locator, expect
+
+BUSY = re.compile(r"\bhtmx-(request|added|settling|swapping)\b")
+
+
+def expect_settled(element: Locator) -> None:
+    """The element is in the page, not waiting on a request, and htmx has bound it."""
+    expect(element).not_to_have_class(BUSY)
+    expect(element.locator(".htmx-request")).to_have_count(0)
+    expect(element.page.locator(".htmx-added, .htmx-settling, .htmx-swapping")).to_have_count(0)
