@@ -4,12 +4,15 @@ Playwright's own browser download does not work here, so the tests use /usr/bin/
 and are skipped, with the reason, only when it is not installed.
 """
 
+import contextlib
 import os
+import time
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.test import Client
+from playwright.sync_api import Error as PlaywrightError
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -50,9 +53,14 @@ def browser():
 
 
 @pytest.fixture
-def new_page(browser, live_server):
-    """Open a page logged in as the given user (session cookie made by Django's test client)."""
+def new_page(browser, live_server, transactional_db):
+    """Open a page logged in as the given user (session cookie made by Django's test client).
+
+    Depends on transactional_db so that the pages are closed, and their requests answered,
+    before the test database is flushed, whatever order a test names its fixtures in.
+    """
     contexts = []
+    in_flight: dict = {}  # page -> its requests not yet answered
 
     def open_page(user=None, viewport=(1400, 1000)):
         context = browser.new_context(
@@ -69,11 +77,36 @@ def new_page(browser, live_server):
             )
         page = context.new_page()
         page.on("pageerror", lambda error: pytest.fail(f"JavaScript error: {error}"))
+        pending = in_flight.setdefault(page, set())
+        page.on("request", pending.add)
+        page.on("requestfinished", pending.discard)
+        page.on("requestfailed", pending.discard)
         return page
 
     yield open_page
     for context in contexts:
+        for page in context.pages:
+            settle_requests(page, in_flight.get(page, set()))
         context.close()
+
+
+def settle_requests(page, pending: set, seconds: float = 5.0) -> None:
+    """Stop the page's polling, then wait until the server has answered what it sent.
+
+    Closing the browser does not stop a request the live server is still handling: a poll
+    that records presence while the test database is being flushed fails the teardown
+    ("database table is locked" on SQLite). htmx stops polling an element that has left
+    the page.
+    """
+    if page.is_closed():
+        return
+    stop_polling = "document.querySelectorAll('[hx-trigger*=\"every\"]').forEach(e => e.remove())"
+    # A page in the middle of a navigation has no document to stop yet: nothing polls there.
+    with contextlib.suppress(PlaywrightError):
+        page.evaluate(stop_polling)
+    deadline = time.monotonic() + seconds
+    while pending and time.monotonic() < deadline:
+        page.wait_for_timeout(50)
 
 
 @pytest.fixture
