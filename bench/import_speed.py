@@ -35,14 +35,15 @@ def main() -> None:
     import django
 
     django.setup()
-    from detection_speed import synthetic_article
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, setup_test_environment
 
+    from bench.detection_speed import synthetic_article
+    from reviews import spans
     from reviews.ingest.detection import find_glued_words
-    from reviews.ingest.importing import apply_glue_fixes, create_article, draft_from_text
+    from reviews.ingest.importing import create_article, draft_from_text
     from reviews.models import Article
     from tests.factories import ClaimFactory, EditorFactory
 
@@ -55,8 +56,8 @@ def main() -> None:
         Article.objects.all().delete()
         started = time.perf_counter()
         draft = draft_from_text(text, origin=Article.Origin.PASTE)
-        article, fixes = create_article(draft, user=None)
-        apply_glue_fixes(article, fixes)
+        article, _ = create_article(draft, user=None)
+        spans.apply_repairs(article=article, editor=None, chosen=article.repairs)
         elapsed = time.perf_counter() - started
         claims = article.claims.count()
         if run:  # the first run also loads the word list and the model

@@ -26,6 +26,7 @@ EVENT_LABELS = {
     "claim.split": "split a claim into this one",
     "claim.same_as": "linked it to an earlier claim",
     "claims.proposed": "proposed claims automatically",
+    "article.repaired": "fixed words glued together by the scraper",
     "evidence.add": "added evidence",
     "evidence.edit": "edited evidence",
     "evidence.remove": "removed evidence",
@@ -37,7 +38,13 @@ EVENT_LABELS = {
 }
 
 # Events that move claims or add them: an open review page redraws the text and the list.
-STRUCTURAL_ACTIONS = {"claim.add", "claim.split", "claim.span", "claims.proposed"}
+STRUCTURAL_ACTIONS = {
+    "claim.add",
+    "claim.split",
+    "claim.span",
+    "claims.proposed",
+    "article.repaired",
+}
 ARTICLE_ACTIONS = {"article.status", "article.assign"}
 
 

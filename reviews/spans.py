@@ -15,7 +15,7 @@ from django.db import transaction
 
 from reviews import audit
 from reviews.claims import ClaimEditRefused, set_verdict, update_claim
-from reviews.models import Article, Claim, ClaimOrigin, ClaimState, Event
+from reviews.models import Article, Claim, ClaimOrigin, ClaimState, Event, body_hash
 
 CLAIM_FIELDS = ["start", "end", "text", "attribution", "state"]
 
@@ -197,3 +197,58 @@ def store_proposals(
             after={"count": len(created)},
         )
         return created
+
+
+def shifted(position: int, fixes: list[dict]) -> int:
+    """Where a body offset lands once the fixes (sorted, not overlapping) are applied.
+
+    An offset inside a repaired word moves with the word's end: a claim never ends mid-word.
+    """
+    return position + sum(
+        len(fix["replacement"]) - len(fix["original"]) for fix in fixes if fix["start"] < position
+    )
+
+
+def apply_repairs(*, article: Article, editor, chosen: list[dict]) -> int:
+    """Apply the chosen glued-word fixes after claims exist; the rest are dismissed.
+
+    Claims, their wording and the article's blocks move with the text, so every anchor
+    still points at the same words. One audited event; open pages redraw the article.
+    Returns how many fixes were applied.
+    """
+    chosen = sorted(chosen, key=lambda fix: fix["start"])
+    with transaction.atomic():
+        article = Article.objects.select_for_update().get(pk=article.pk)
+        pending = {(f["start"], f["original"]) for f in article.repairs}
+        chosen = [f for f in chosen if (f["start"], f["original"]) in pending]
+        body, pieces, cursor = article.body, [], 0
+        for fix in chosen:
+            pieces += [body[cursor : fix["start"]], fix["replacement"]]
+            cursor = fix["end"]
+        new_body = "".join([*pieces, body[cursor:]])
+        claims = list(article.claims.all())
+        for claim in claims:
+            wording_followed_span = claim.text == body[claim.start : claim.end]
+            claim.start, claim.end = shifted(claim.start, chosen), shifted(claim.end, chosen)
+            if wording_followed_span:
+                claim.text = new_body[claim.start : claim.end]
+            for fix in chosen:
+                claim.attribution = claim.attribution.replace(fix["original"], fix["replacement"])
+            claim.version += 1
+        Claim.objects.bulk_update(claims, ["start", "end", "text", "attribution", "version"])
+        blocks = [
+            block | {"start": shifted(block["start"], chosen), "end": shifted(block["end"], chosen)}
+            for block in article.blocks
+        ]
+        Article.objects.filter(pk=article.pk).update(
+            body=new_body, content_hash=body_hash(new_body), blocks=blocks, repairs=[]
+        )
+        Event.objects.record(
+            actor=editor,
+            article_id=article.pk,
+            obj=article,
+            action="article.repaired",
+            before={"glued": sorted({f["original"] for f in chosen})},
+            after={"fixed": len(chosen), "dismissed": len(pending) - len(chosen)},
+        )
+    return len(chosen)

@@ -20,7 +20,6 @@ from django.db import transaction
 
 from reviews.ingest.detection import (
     GlueFix,
-    apply_fixes,
     find_glued_words,
     propose_claims,
     structure_text,
@@ -168,7 +167,11 @@ def find_duplicate(draft: ArticleDraft) -> Article | None:
 
 
 def create_article(draft: ArticleDraft, *, user) -> tuple[Article, list[GlueFix]]:
-    """Store the draft; propose claims now unless glued words should be fixed first."""
+    """Store the draft and propose claims on the text as imported.
+
+    Words that seem glued together are stored as fixes to offer; proposals never wait for
+    them, and a fix accepted later moves the claims with the text (spans.apply_repairs).
+    """
     existing = find_duplicate(draft)
     if existing:
         raise DuplicateArticle(existing)
@@ -183,11 +186,14 @@ def create_article(draft: ArticleDraft, *, user) -> tuple[Article, list[GlueFix]
             origin=draft.origin,
             created_by=user,
         )
+        fixes = find_glued_words(draft.body)
+        article.repairs = [
+            {"start": f.start, "end": f.end, "original": f.original, "replacement": f.replacement}
+            for f in fixes
+        ]
         article.full_clean()
         article.save()
-        fixes = find_glued_words(article.body)
-        if not fixes:
-            propose_for_article(article)
+        propose_for_article(article)
     return article, fixes
 
 
@@ -199,12 +205,3 @@ def propose_for_article(article: Article) -> list[Claim]:
     ]
     proposals = propose_claims(article.body, may_start_with_headline=False)
     return store_proposals(article=article, blocks=blocks, proposals=proposals)
-
-
-def apply_glue_fixes(article: Article, chosen: list[GlueFix]) -> list[Claim]:
-    """Repair the chosen glued words, then propose claims on the repaired text."""
-    with transaction.atomic():
-        if chosen:
-            article.body = apply_fixes(article.body, chosen)
-            article.save(update_fields=["body"])  # refused by the model once claims exist
-        return propose_for_article(article)

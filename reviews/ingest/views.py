@@ -1,4 +1,4 @@
-"""Bringing articles in: paste, upload or fetch, then (if needed) fix glued words."""
+"""Bringing articles in: paste, upload or fetch; then, when offered, fix glued words."""
 
 from __future__ import annotations
 
@@ -7,13 +7,12 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from reviews import spans
 from reviews.htmx import HtmxHttpRequest, require_reviewer
-from reviews.ingest.detection import find_glued_words
 from reviews.ingest.forms import PasteForm, UploadForm, UrlForm
 from reviews.ingest.importing import (
     DuplicateArticle,
     ImportRefused,
-    apply_glue_fixes,
     create_article,
     draft_from_file,
     draft_from_text,
@@ -53,10 +52,15 @@ def article_import(request: HtmxHttpRequest) -> HttpResponse:
             except ImportRefused as refused:
                 form.add_error(None, str(refused))
             else:
-                if fixes:
-                    return redirect("ingest:article_prepare", pk=article.pk)
                 proposed = article.claims.count()
-                messages.success(request, f"Imported; {proposed} claims proposed.")
+                message = f"Imported; {proposed} claims proposed."
+                if fixes:
+                    words = len({fix.original for fix in fixes})
+                    message += (
+                        f" {words} word{'s' if words != 1 else ''} may have been glued"
+                        " together by the scraper: review the fixes when you like."
+                    )
+                messages.success(request, message)
                 return redirect(article)
         status = 422
     context["forms"] = forms
@@ -65,31 +69,47 @@ def article_import(request: HtmxHttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def article_prepare(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    """Offer fixes for words glued together by scraping, before claims are anchored."""
+    """Offer the fixes for words that seem glued together, one choice per word.
+
+    Claims are already proposed on the text as imported; applying fixes moves them with the
+    text. Unticked words are left as they are and not offered again.
+    """
     article = get_object_or_404(Article, pk=pk)
+    words = fix_groups(article)
     if request.method == "POST":
         require_reviewer(request)
-    if article.claims.exists():
-        messages.info(request, "Claims are already anchored in this text; it can no longer change.")
-        return redirect(article)
-    fixes = find_glued_words(article.body)
-    if request.method == "POST":
-        chosen = {int(i) for i in request.POST.getlist("fix") if i.isdigit()}
-        proposals = apply_glue_fixes(article, [f for i, f in enumerate(fixes) if i in chosen])
+        chosen = set(request.POST.getlist("word"))
+        fixes = [fix for fix in article.repairs if fix["original"] in chosen]
+        applied = spans.apply_repairs(article=article, editor=request.user, chosen=fixes)
+        ignored = len([w for w in words if w["original"] not in chosen])
         messages.success(
             request,
-            f"{len(chosen)} glued word{'s' if len(chosen) != 1 else ''} fixed; "
-            f"{len(proposals)} claims proposed.",
+            f"{applied} glued word{'s' if applied != 1 else ''} fixed"
+            + (f"; {ignored} left as written." if ignored else "."),
         )
         return redirect(article)
+    if not words:
+        messages.info(request, "No glued words are waiting for a decision in this article.")
+        return redirect(article)
+    ticked = request.GET.get("ticked", "all") != "none"
+    context = {"article": article, "words": words, "ticked": ticked}
+    return render(request, "ingest/article_prepare.html", context)
+
+
+def fix_groups(article: Article) -> list[dict]:
+    """The pending fixes by word: each word once, with how often and one place it occurs."""
+    groups: dict[str, dict] = {}
     body = article.body
-    items = [
-        {
-            "index": index,
-            "fix": fix,
-            "before": body[max(0, fix.start - 40) : fix.start],
-            "after": body[fix.end : fix.end + 40],
-        }
-        for index, fix in enumerate(fixes)
-    ]
-    return render(request, "ingest/article_prepare.html", {"article": article, "items": items})
+    for fix in article.repairs:
+        group = groups.setdefault(
+            fix["original"],
+            {
+                "original": fix["original"],
+                "replacement": fix["replacement"],
+                "count": 0,
+                "before": body[max(0, fix["start"] - 40) : fix["start"]],
+                "after": body[fix["end"] : fix["end"] + 40],
+            },
+        )
+        group["count"] += 1
+    return list(groups.values())

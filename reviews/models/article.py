@@ -60,6 +60,9 @@ class Article(models.Model):
     )
     # Headline, body, caption, related-link and source-line blocks as {kind, start, end}.
     blocks = models.JSONField(default=list, blank=True, editable=False)
+    # Words the scraper seems to have glued together, offered as fixes and not yet decided:
+    # [{start, end, original, replacement}]. Proposals never wait for them.
+    repairs = models.JSONField(default=list, blank=True, editable=False)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
     # Bumped by every change to the article, its claims or evidence: pages poll it.
     revision = models.PositiveBigIntegerField(default=0)

@@ -260,33 +260,50 @@ def test_readers_cannot_import(reader_client):
     assert Article.objects.count() == 0
 
 
-def test_glued_words_are_offered_as_fixes_before_claims_are_anchored(editor_client):
+def test_glued_words_never_hold_back_the_proposals(editor_client):
     response = paste(editor_client, GLUED)
     article = Article.objects.get()
-    assert response["Location"] == reverse("ingest:article_prepare", args=[article.pk])
-    assert not article.claims.exists()
-    page = editor_client.get(response["Location"]).content.decode()
-    assert "<del>territoryassured</del><ins>territory assured</ins>" in page
-    editor_client.post(response["Location"], {"fix": ["0"]})
-    article.refresh_from_db()
-    assert "Russian territory assured today" in article.body
+    assert response["Location"] == article.get_absolute_url()
     assert article.claims.exists()
+    assert [fix["original"] for fix in article.repairs] == ["territoryassured"]
+    page = editor_client.get(response["Location"]).content.decode()
+    assert reverse("ingest:article_prepare", args=[article.pk]) in page
+    assert "Review the fixes" in page
+
+
+def test_a_fix_accepted_later_moves_the_claims_with_the_text(editor_client):
+    paste(editor_client, GLUED)
+    article = Article.objects.get()
+    prepare = reverse("ingest:article_prepare", args=[article.pk])
+    page = editor_client.get(prepare).content.decode()
+    assert "<del>territoryassured</del><ins>territory assured</ins>" in page
+    before = {c.pk: c.text for c in article.claims.all()}
+    editor_client.post(prepare, {"word": ["territoryassured"]})
+    article.refresh_from_db()
+    assert "Russian territory assured today" in article.body and article.repairs == []
     for claim in article.claims.all():
         assert article.body[claim.start : claim.end] == claim.text
+        assert claim.text == before[claim.pk].replace("territoryassured", "territory assured")
+    assert article.events.filter(action="article.repaired").count() == 1
 
 
-def test_unticked_fixes_leave_the_text_as_it_was(editor_client):
-    paste(
-        editor_client,
-        GLUED,
-    )
+def test_unticked_words_stay_as_written_and_are_not_offered_again(editor_client):
+    paste(editor_client, GLUED)
     article = Article.objects.get()
-    editor_client.post(reverse("ingest:article_prepare", args=[article.pk]), {})
+    prepare = reverse("ingest:article_prepare", args=[article.pk])
+    assert (
+        'name="word" value="territoryassured" checked'
+        in editor_client.get(prepare).content.decode()
+    )
+    unticked = editor_client.get(prepare, {"ticked": "none"}).content.decode()
+    assert 'value="territoryassured">' in unticked
+    editor_client.post(prepare, {})
     article.refresh_from_db()
-    assert "territoryassured" in article.body and article.claims.exists()
+    assert "territoryassured" in article.body and article.repairs == []
+    assert editor_client.get(prepare).status_code == 302
 
 
-def test_prepare_page_after_claims_exist_sends_back_to_review(editor_client, claim):
+def test_prepare_page_with_nothing_to_decide_sends_back_to_review(editor_client, claim):
     response = editor_client.get(reverse("ingest:article_prepare", args=[claim.article_id]))
     assert response.status_code == 302
 
@@ -313,8 +330,7 @@ def seed_through(client, method, pages=None):
         fetch(client, pages.base + "/belgorod")
     article = Article.objects.get()
     prepare = reverse("ingest:article_prepare", args=[article.pk])
-    fixes = client.get(prepare).content.decode().count('name="fix"')
-    client.post(prepare, {"fix": [str(i) for i in range(fixes)]})
+    client.post(prepare, {"word": [fix["original"] for fix in article.repairs]})
     article.refresh_from_db()
     return article
 

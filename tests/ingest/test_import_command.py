@@ -42,13 +42,15 @@ def test_glued_words_are_fixed_on_request(db, tmp_path):
     assert "1 imported" in out
 
 
-def test_without_the_flag_the_editor_is_sent_to_the_fix_page(db, tmp_path):
+def test_without_the_flag_claims_are_proposed_and_the_fixes_offered(db, tmp_path):
+    """The seed through the command once gave 0 proposals: they waited on the glued words."""
     path = tmp_path / "seed.txt"
     path.write_text(read_seed(), "utf-8")
     out = run(str(path))
     article = Article.objects.get()
     assert f"/articles/{article.pk}/prepare/" in out
-    assert not article.claims.exists()
+    assert article.claims.count() >= 7
+    assert len(article.repairs) == 7 and "territoryassured" in article.body
 
 
 def test_missing_path_is_an_error(db, tmp_path):

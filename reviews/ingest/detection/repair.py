@@ -1,10 +1,17 @@
 """Repair words that scraping glued together ("territoryassured" -> "territory assured").
 
 Scrapers drop the space where an inline element (a link, a name in bold) ended, so the
-last word of the element runs into the next one. We only split a token when the glued form
-is absent from a large English frequency list (wordfreq) and both halves are known words, so
-ordinary rare words and names ("Belgorod", "counteroffensive") are left alone. The frequency
-list is a maintained corpus rather than a hand-made dictionary, so coverage grows with it.
+last word of the element runs into the next one. A wrong repair corrupts a name, so we
+prefer to miss one: a token is split only when
+
+- it is absent from a large English frequency list (wordfreq) and from the lists of the
+  other common languages of the news (a German or Portuguese word is not glue);
+- both halves are known English words;
+- and, when it starts with a capital (a name: "Hillicon", "Marybel", "SunExpress"), the
+  second half is a very frequent function word ("Rexthe", "Gileswho", "Housea"), or the
+  capital comes after a lower-case word that ended a sentence ("borderThe").
+
+The frequency lists are a maintained corpus rather than hand-made dictionaries.
 """
 
 from __future__ import annotations
@@ -13,7 +20,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from wordfreq import get_frequency_dict
+from wordfreq import get_frequency_dict, zipf_frequency
 
 # Zipf scale: 7 is "the", 3 is a word seen once per million words, 0 is absent.
 FUNCTION_WORD_ZIPF = 5.5  # "the", "and", "who", "a" and similar glue-prone words
@@ -22,6 +29,10 @@ RARE_NAME_ZIPF = 1.0  # a name such as "Kapustin" glued to a function word
 SHORT_TAIL_LEFT_ZIPF = 3.5  # "House" + "a": a one- or two-letter tail needs a common head
 GLUED_TYPO_MAX_ZIPF = 3.5  # web typos like "ofthe" are in the list, but rarely
 GLUED_TYPO_PART_ZIPF = 6.0  # ... and are made of two very frequent words
+
+# Latin-script languages whose words turn up in imported pages; a word known in any of them
+# is never split as English glue.
+OTHER_LANGUAGES = ("de", "fr", "es", "pt", "it", "nl", "sv", "da", "nb", "pl", "cs", "ro", "tr")
 
 _WORD = re.compile(r"(?<![\w'’-])[^\W\d_]{4,}(?![\w'’-])")
 _URL_OR_EMAIL = re.compile(r"\S*(?:://|www\.|@)\S*")
@@ -64,19 +75,36 @@ def _is_plausible_split(left: str, right: str) -> bool:
     return left_zipf >= FUNCTION_WORD_ZIPF and right_zipf >= RARE_NAME_ZIPF and len(left) >= 2
 
 
+@cache
+def zipf_elsewhere(word: str) -> float:
+    """The word's highest Zipf frequency in the other languages (0.0 when none knows it)."""
+    lower = word.lower()
+    return max(zipf_frequency(lower, language, wordlist="best") for language in OTHER_LANGUAGES)
+
+
 def split_glued_word(word: str) -> tuple[str, str] | None:
     """Return the two words a glued token is made of, or None when it looks like one word."""
     if word.isupper():
         return None  # acronyms and shouting are never glue
-    camel = _CAMEL.match(word)
-    if camel and not zipf(word) and zipf(camel[1]) and zipf(camel[2]) and len(camel[1]) >= 2:
-        return camel[1], camel[2]
     whole_zipf = zipf(word)
     if whole_zipf:
         return _split_frequent_typo(word, whole_zipf)
+    if zipf_elsewhere(word):
+        return None
+    camel = _CAMEL.match(word)
+    if camel:
+        left, right = camel[1], camel[2]
+        sentence_break = left[0].islower()  # "borderThe": a sentence end, then a new one
+        known = zipf(left) and zipf(right) and len(left) >= 2
+        if known and (sentence_break or zipf(right) >= FUNCTION_WORD_ZIPF):
+            return left, right
+        return None
+    is_name = word[0].isupper()
     best: tuple[float, str, str] | None = None
     for cut in range(2, len(word)):
         left, right = word[:cut], word[cut:]
+        if is_name and zipf(right) < FUNCTION_WORD_ZIPF:
+            continue  # a capitalised unknown word is a name unless a function word follows
         if _is_plausible_split(left, right):
             score = zipf(left) + zipf(right)
             if best is None or score > best[0]:
@@ -85,8 +113,9 @@ def split_glued_word(word: str) -> tuple[str, str] | None:
 
 
 def _split_frequent_typo(word: str, whole_zipf: float) -> tuple[str, str] | None:
-    """'ofthe' is in the web corpus as a typo; split only two very frequent words."""
-    if whole_zipf >= GLUED_TYPO_MAX_ZIPF:
+    """'ofthe' is in the web corpus as a typo; split only two very frequent words, and
+    never a real word of another language ("dois", Portuguese for two, is not "do is")."""
+    if whole_zipf >= GLUED_TYPO_MAX_ZIPF or zipf_elsewhere(word) >= GLUED_TYPO_MAX_ZIPF - 1:
         return None
     for cut in range(1, len(word)):
         left, right = word[:cut], word[cut:]

@@ -4,12 +4,12 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from reviews import spans
 from reviews.ingest.importing import (
     HTML_SUFFIXES,
     TEXT_SUFFIXES,
     DuplicateArticle,
     ImportRefused,
-    apply_glue_fixes,
     create_article,
     draft_from_file,
 )
@@ -45,7 +45,7 @@ class Command(BaseCommand):
                 failed.append((path, str(error)))
             else:
                 if fixes and fix_glued_words:
-                    apply_glue_fixes(article, fixes)
+                    spans.apply_repairs(article=article, editor=importer, chosen=article.repairs)
                 elif fixes:
                     waiting.append((path, article, len(fixes)))
                 imported.append((path, article))
@@ -87,8 +87,8 @@ class Command(BaseCommand):
         for path, article, count in waiting:
             self.stdout.write(
                 self.style.WARNING(
-                    f"  to fix    {path}: {count} glued words; open "
-                    f"/articles/{article.pk}/prepare/ or rerun with --fix-glued-words"
+                    f"  to check  {path}: {count} glued words offered as fixes (claims are "
+                    f"proposed); open /articles/{article.pk}/prepare/"
                 )
             )
         self.stdout.write(
