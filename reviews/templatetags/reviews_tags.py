@@ -16,6 +16,7 @@ BLOCK_LABELS = {
     "related": "Related links",
     "source_line": "Source line",
     "headline": "Headline",
+    "furniture": "Page furniture",
 }
 
 

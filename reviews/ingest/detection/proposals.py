@@ -20,6 +20,12 @@ from reviews.ingest.detection.sentences import Span, split_sentences
 from reviews.ingest.detection.structure import Block, structure_text
 
 _TRAILING_CREDIT = re.compile(r"\s*\([^()]*\)\s*$")
+# Headlines of other stories run into a sentence by the scraper ("… | … | … MORE"): a
+# sentence carrying such a list is page furniture, whatever it also says.
+_LINK_LIST = re.compile(r"(?:\s\|\s.*){2,}")
+_GLUE_BOUNDARY = re.compile(r"[a-z][A-Z]")  # where the scraper ran a link into the text
+_LIST_END = re.compile(r"\bMORE\b")
+MIN_SIDE_WORDS = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,12 +41,33 @@ class Proposal:
 
 
 def _body_sentences(blocks: list[Block]) -> list[Span]:
-    return [
-        sentence
-        for block in blocks
-        if block.kind == "body"
-        for sentence in split_sentences(block.text, offset=block.start)
-    ]
+    sentences = []
+    for block in blocks:
+        if block.kind != "body":
+            continue
+        for sentence in split_sentences(block.text, offset=block.start):
+            if not _LINK_LIST.search(sentence.text):
+                sentences.append(sentence)
+            elif side := _without_link_list(sentence):
+                sentences.append(side)
+    return sentences
+
+
+def _without_link_list(sentence: Span) -> Span | None:
+    """The sentence's own words on the longer side of a run-in list of links, if any."""
+    text = sentence.text
+    first_bar = text.index(" | ")
+    glue = _GLUE_BOUNDARY.search(text, 0, first_bar)
+    start = glue.start() + 1 if glue else 0
+    ends = list(_LIST_END.finditer(text, first_bar))
+    end = ends[-1].end() if ends else len(text)
+    before, after = text[:start].rstrip(), text[end:].strip()
+    if max(len(before.split()), len(after.split())) < MIN_SIDE_WORDS:
+        return None
+    if len(before.split()) >= len(after.split()):
+        return Span(sentence.start, sentence.start + len(before), before)
+    offset = sentence.start + text.index(after, end)
+    return Span(offset, offset + len(after), after)
 
 
 def _caption_statement(block: Block) -> Span | None:

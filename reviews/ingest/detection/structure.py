@@ -12,7 +12,9 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
-BlockKind = Literal["headline", "body", "caption", "related", "source_line"]
+from reviews.ingest.detection.furniture import furniture_kind
+
+BlockKind = Literal["headline", "body", "caption", "related", "source_line", "furniture"]
 
 HEADLINE_MAX_WORDS = 40
 RELATED_ITEM_MAX_WORDS = 40
@@ -39,7 +41,9 @@ _SOURCE_LINE = re.compile(
 )
 _RELATED_MARKER = re.compile(
     r"^(?:keep reading|read more|read also|also read|related(?: articles| stories| news)?"
-    r"|see also|more on this(?: story)?|you may also like|recommended(?: articles)?)\s*(:|$)",
+    r"|see also|more on this(?: story)?|you may also like|recommended(?: articles)?|more"
+    r"|don[’']?t miss|most (?:read|popular|viewed)|trending(?: now)?|top stories"
+    r"|latest(?: news)?|editor[’']?s picks|more (?:from|stories|news)[^:]{0,30})\s*(:|$)",
     re.IGNORECASE,
 )
 _SENTENCE_END_INSIDE = re.compile(r"[.!?][”\"’)]?\s+[A-Z“\"]")
@@ -107,66 +111,73 @@ def _looks_like_title(line: str) -> bool:
     return _word_count(stripped) <= CAPTION_TITLE_MAX_WORDS and not stripped.endswith((".", ":"))
 
 
-def _looks_like_linked_headline(paragraph: str) -> bool:
-    return (
-        "\n" not in paragraph.strip()
-        and _word_count(paragraph) <= RELATED_ITEM_MAX_WORDS
-        and not _SENTENCE_END_INSIDE.search(paragraph)
-    )
-
-
-def _classify_lines(
-    text: str, lines: list[_Line], paragraphs: list[tuple[int, int]], may_start_with_headline: bool
-) -> list[BlockKind]:
+def _classify_lines(lines: list[_Line], may_start_with_headline: bool) -> list[BlockKind]:
     kinds: list[BlockKind] = ["body"] * len(lines)
     title_counts = Counter(line.text for line in lines if _looks_like_title(line.text))
-    related_from: int | None = None
+    in_list = False  # after a bare "Keep reading" marker, linked headlines follow
     for index, line in enumerate(lines):
-        if related_from is not None:
-            break
-        if _RELATED_MARKER.match(line.text):
-            related_from = line.paragraph
-        elif is_source_line(line.text):
-            kinds[index] = "source_line"
-        elif is_caption(line.text):
-            kinds[index] = "caption"
-        elif _looks_like_title(line.text):
+        marker = _RELATED_MARKER.match(line.text)
+        if marker:
+            # "Read more: <headline>" is one link; a bare marker opens a list of them.
+            kinds[index], in_list = "related", not line.text[marker.end() :].strip()
+            continue
+        if in_list and _is_linked_headline(line.text):
+            kinds[index] = "related"
+            continue
+        in_list = False
+        kinds[index] = _classify_single(line.text)
+        if kinds[index] == "body" and _looks_like_title(line.text):
             followed_by_caption = index + 1 < len(lines) and is_caption(lines[index + 1].text)
             if followed_by_caption or title_counts[line.text] > 1:
                 kinds[index] = "caption"
-    if related_from is not None:
-        _mark_related(text, lines, paragraphs, related_from, kinds)
+    _mark_bullet_link_lists(lines, kinds)
     first_is_headline = lines and lines[0].paragraph == 0 and _is_headline(lines[0])
-    if may_start_with_headline and first_is_headline and kinds[0] == "body":
+    if may_start_with_headline and first_is_headline and kinds[0] in ("body", "furniture"):
         kinds[0] = "headline"
     return kinds
 
 
-def _mark_related(
-    text: str,
-    lines: list[_Line],
-    paragraphs: list[tuple[int, int]],
-    marker_paragraph: int,
-    kinds: list[BlockKind],
-) -> None:
-    """The marker and the linked headlines after it; real body text after the list stays."""
-    related = {marker_paragraph}
-    for number in range(marker_paragraph + 1, len(paragraphs)):
-        start, end = paragraphs[number]
-        if not _looks_like_linked_headline(text[start:end]):
-            break
-        related.add(number)
-    for index, line in enumerate(lines):
-        if line.paragraph in related:
-            kinds[index] = "related"
-        elif line.paragraph > marker_paragraph:
-            kinds[index] = _classify_single(line.text)
+def _is_linked_headline(line: str) -> bool:
+    """A headline in a list of links: short, one sentence at most, no closing full stop."""
+    stripped = line.strip()
+    return (
+        _word_count(stripped) <= RELATED_ITEM_MAX_WORDS
+        and not _SENTENCE_END_INSIDE.search(stripped)
+        and not stripped.endswith(".")
+    )
+
+
+_BULLET = re.compile(r"^[-•*–]\s+")
+
+
+def _mark_bullet_link_lists(lines: list[_Line], kinds: list[BlockKind]) -> None:
+    """Two or more bulleted title-case lines in a row are links to other stories."""
+    run: list[int] = []
+    for index, line in enumerate([*lines, None]):
+        if line is not None and kinds[index] == "body" and _is_bullet_link(line.text):
+            run.append(index)
+            continue
+        if len(run) >= 2:
+            for member in run:
+                kinds[member] = "related"
+        run = []
+
+
+def _is_bullet_link(line: str) -> bool:
+    if not _BULLET.match(line):
+        return False
+    title = _BULLET.sub("", line)
+    words = [w for w in title.split() if w[:1].isalpha()]
+    capitalised = sum(w[0].isupper() for w in words)
+    return _is_linked_headline(title) and bool(words) and capitalised / len(words) >= 0.6
 
 
 def _classify_single(line: str) -> BlockKind:
     if is_source_line(line):
         return "source_line"
-    return "caption" if is_caption(line) else "body"
+    if is_caption(line):
+        return "caption"
+    return furniture_kind(line) or "body"
 
 
 def _is_headline(first: _Line) -> bool:
@@ -186,7 +197,7 @@ def structure_text(text: str, *, may_start_with_headline: bool = True) -> list[B
     """
     paragraphs = _paragraphs(text)
     lines = _lines(text, paragraphs)
-    kinds = _classify_lines(text, lines, paragraphs, may_start_with_headline)
+    kinds = _classify_lines(lines, may_start_with_headline)
     blocks: list[Block] = []
     previous: tuple[str, int] | None = None
     for line, kind in zip(lines, kinds, strict=True):
