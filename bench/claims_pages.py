@@ -31,8 +31,8 @@ from reviews.ingest.detection import (  # noqa: E402
     split_sentences,
     structure_text,
 )
-from reviews.ingest.detection.attribution import find_attribution  # noqa: E402
 from reviews.ingest.importing import draft_from_html  # noqa: E402
+from reviews.speakers import find_attribution  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 RESULTS = Path(__file__).resolve().parent / "results" / "claims_pages.json"

@@ -16,6 +16,7 @@ from django.db import transaction
 from reviews import audit
 from reviews.claims import ClaimEditRefused, set_verdict, update_claim
 from reviews.models import Article, Claim, ClaimOrigin, ClaimState, Event, body_hash
+from reviews.speakers import find_attribution, sentence_around
 
 CLAIM_FIELDS = ["start", "end", "text", "attribution", "state"]
 
@@ -52,7 +53,11 @@ def record_new_claim(claim: Claim, *, editor, action: str) -> None:
 
 
 def add_claim(*, article: Article, editor, start: int, end: int, attribution: str = "") -> Claim:
+    """An editor's claim; with no speaker given, the one the sentence names (if any)."""
     start, end = validated_span(article, start, end)
+    if not attribution.strip():
+        sentence, following = sentence_around(article.body, start, end)
+        attribution = find_attribution(sentence, next_sentence=following)
     twin = article.claims.exclude(state=ClaimState.REJECTED).filter(start=start, end=end).first()
     if twin:
         raise ClaimEditRefused("A claim already covers exactly these words.")

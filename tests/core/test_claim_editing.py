@@ -180,3 +180,14 @@ def test_readers_cannot_edit_claims(reader_client, claim, name):
 def test_readers_cannot_add_claims(reader_client, article):
     assert post(reader_client, "claim_add", article.pk, quote="Critics").status_code == 403
     assert Claim.objects.count() == 0
+
+
+def test_a_claim_added_by_selection_gets_the_speaker_its_sentence_names(editor_client, article):
+    start = article.body.index("3,000 cars")
+    response = editor_client.post(
+        reverse("reviews:claim_add", args=[article.pk]),
+        {"start": start, "end": start + len("3,000 cars cross it every day")},
+    )
+    assert response.status_code == 302
+    added = article.claims.get()
+    assert added.attribution == "the ministry"  # "According to the ministry, 3,000 cars …"

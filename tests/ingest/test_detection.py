@@ -5,10 +5,10 @@ import json
 import pytest
 
 from reviews.ingest.detection import propose_claims, split_sentences
-from reviews.ingest.detection.attribution import find_attribution
 from reviews.ingest.detection.features import has_quantity
 from reviews.ingest.detection.repair import repair_text
 from reviews.ingest.detection.scoring import MODEL_PATH, score_sentence
+from reviews.speakers import find_attribution
 from tests.seed import read_seed
 
 # A phrase of each claim the product owner expects, and who makes it.
@@ -17,8 +17,8 @@ EXPECTED_CLAIMS = {
     "more than 70": "The Russian army",
     "control several towns in Belgorod for a day": "The CVR commander",
     "spoke to a hundred journalists": "",
-    "“several hours” to react": "The leader of the other volunteer group involved",
-    "Denis Kapustin": "Ukrainian media",
+    "“several hours” to react": "the Freedom for Russia Legion",
+    "Denis Kapustin": "White Rex",  # "According to White Rex, …" governs the sentence
     "the russian border is not defended": "Keir Giles",
 }
 
@@ -155,3 +155,25 @@ def test_model_artefact_is_small_plain_json():
     artefact = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
     assert artefact["format"] == "factcheck-claim-scorer/1"
     assert 0 < artefact["proposal_threshold"] < artefact["threshold"] < 1
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        # A sentence-initial noun or a whole clause is never a speaker.
+        ("Fuel prices rose 5% after the storm, said the ministry.", "the ministry"),
+        ("Fuel rose sharply after officials said the port would close.", ""),
+        ("Hours after police said the road was open, it closed again.", ""),
+        ("The port handles 40 percent of the country's imports, officials estimated.", "officials"),
+        ("“We will rebuild the bridge by May,” Mr Smith said.", "Mr Smith"),
+        ("Deaths rose to 40, according to a local health official.", "a local health official"),
+        ("The price wasn't announced.", ""),
+        ("The singer is said to be unhappy with the deal.", ""),
+        ("He said the bridge cost 12 million euros.", ""),
+        ("Jane Doe, who leads the union, said 300 jobs would go.", "Jane Doe"),
+        ("On Monday, the central bank said inflation reached 9%.", "the central bank"),
+        ("The figure was 40, the mayor said on Tuesday in a statement.", "the mayor"),
+    ],
+)
+def test_speakers_prefer_silence_to_a_wrong_name(sentence, speaker):
+    assert find_attribution(sentence) == speaker

@@ -11,7 +11,8 @@ from __future__ import annotations
 import math
 import re
 
-from reviews.ingest.detection.attribution import SPEECH_VERBS, find_attributions
+from reviews.speakers import VERBS as SPEECH_VERBS
+from reviews.speakers import find_attributions
 
 NUMBER_WORDS = (
     "dozen|dozens|hundred|hundreds|thousand|thousands|million|millions|billion|billions"

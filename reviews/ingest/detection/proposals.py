@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from reviews.ingest.detection.attribution import find_attribution
 from reviews.ingest.detection.features import cue_reasons, cue_values, has_quantity
 from reviews.ingest.detection.repair import repair_text
 from reviews.ingest.detection.scoring import load_scorer
 from reviews.ingest.detection.sentences import Span, split_sentences
 from reviews.ingest.detection.structure import Block, structure_text
+from reviews.speakers import find_attribution
 
 _TRAILING_CREDIT = re.compile(r"\s*\([^()]*\)\s*$")
 # Headlines of other stories run into a sentence by the scraper ("… | … | … MORE"): a
