@@ -8,6 +8,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from reviews.models import Article, Claim, Event, VerdictRecord
+from tests.browser.htmx import expect_settled
 from tests.factories import EditorFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -153,11 +154,17 @@ def test_select_with_x_and_set_a_bulk_verdict(new_page, seed_article, editor):
 def test_a_stale_save_shows_the_conflict(new_page, seed_article, editor):
     colleague = EditorFactory(username="colleague")
     mine, theirs = new_page(editor), new_page(colleague)
+    # My page has not heard of their change yet: its poll answers "nothing new". A poll that
+    # delivered their card first would make my save a plain, non-stale one.
+    mine.route(re.compile(r"/articles/\d+/changes/"), lambda route: route.fulfill(status=204))
     for page in (mine, theirs):
         page.goto(seed_article.get_absolute_url())
     card(theirs, 4).get_by_label("Note").fill("Two towns, not several.")
     card(theirs, 4).get_by_role("button", name="Disputed", exact=True).click()
-    card(theirs, 4).get_by_role("button", name="Set Disputed without evidence").click()
+    confirm = card(theirs, 4).get_by_role("button", name="Set Disputed without evidence")
+    expect(confirm).to_be_visible()
+    expect_settled(card(theirs, 4))  # a click before htmx binds the form submits it natively
+    confirm.click()
     expect(card(theirs, 4).locator(".verdict-badge")).to_have_text(re.compile("Disputed"))
 
     card(mine, 4).get_by_label("Note").fill("Confirmed by the regional governor.")
