@@ -4,7 +4,10 @@ Playwright's own browser download does not work here, so the tests use /usr/bin/
 and are skipped, with the reason, only when it is not installed.
 """
 
+import contextlib
 import os
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -73,7 +76,37 @@ def new_page(browser, live_server):
 
     yield open_page
     for context in contexts:
+        for page in context.pages:
+            finish_requests(page)
         context.close()
+    wait_for_the_server(live_server)
+
+
+# htmx requests that start after this are cancelled (the poll, mostly).
+STOP_REQUESTS = (
+    "() => document.addEventListener('htmx:beforeRequest', e => e.preventDefault(), true)"
+)
+
+
+def finish_requests(page) -> None:
+    """Stop the page's polling and let the requests it has under way finish."""
+    from playwright.sync_api import Error
+
+    with contextlib.suppress(Error):  # a page that crashed or is loading: closing it will do
+        page.evaluate(STOP_REQUESTS)
+        page.wait_for_function("() => !document.querySelector('.htmx-request')")
+
+
+def wait_for_the_server(live_server, timeout: float = 10.0) -> None:
+    """Let the live server finish every request it is handling before the test's teardown
+    empties the database under it ("database table is locked" on SQLite, a half-answered
+    poll on PostgreSQL). A request the browser gave up on still runs to its end."""
+    server = live_server.thread.httpd
+    deadline = time.monotonic() + timeout
+    for thread in threading.enumerate():
+        # socketserver runs each connection in a thread whose target is the server's method.
+        if getattr(getattr(thread, "_target", None), "__self__", None) is server:
+            thread.join(max(0.0, deadline - time.monotonic()))
 
 
 @pytest.fixture
