@@ -62,8 +62,11 @@ def test_log_in_and_review_the_seed_article_by_click(new_page, seed_article, scr
         re.compile("verdict-disputed")
     )
 
+    # The demo's own verdicts are by "editor" too: wait for the saved version, not the name.
+    version = int(card(page, 3).get_attribute("data-version"))
     card(page, 3).get_by_label("Note").fill("Called the press office; no answer yet.")
     card(page, 3).get_by_role("button", name="Save note").click()
+    expect(card(page, 3)).to_have_attribute("data-version", str(version + 1))
     expect(card(page, 3).locator(".claim-meta")).to_contain_text("Last changed by editor")
     assert page.evaluate("window.notReloaded") is True  # htmx swapped, no page load
 
