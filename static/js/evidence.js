@@ -21,10 +21,25 @@
     picker.querySelector(".source-id").value = "";
   });
 
+  // The options can be redrawn (a later answer of the type-ahead) while the editor is in
+  // them: keep focus on the same source, or go back to the field, never to the page, where
+  // keys are triage shortcuts.
+  var focusedSource = null;
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    if (!event.target.classList.contains("source-options")) return;
+    var active = document.activeElement;
+    focusedSource = event.target.contains(active) && active.classList.contains("source-option")
+      ? active.dataset.sourceId : null;
+  });
+
   document.addEventListener("htmx:afterSwap", function (event) {
     if (!event.target.classList.contains("source-options")) return;
     var input = event.target.closest(".source-picker").querySelector(".source-query");
     input.setAttribute("aria-expanded", event.target.querySelector(".source-option") ? "true" : "false");
+    if (focusedSource === null) return;
+    var same = event.target.querySelector('.source-option[data-source-id="' + focusedSource + '"]');
+    (same || input).focus();
+    focusedSource = null;
   });
 
   // ArrowDown from the field moves into the options; Escape closes them.

@@ -1,6 +1,7 @@
 // Live updates arrive from the page's poll (#live) as out-of-band swaps. A card or the
-// claim list the editor is typing in is never replaced under them: it is marked instead,
-// and their next save meets the normal stale-version check, which shows both versions.
+// claim list the editor is typing in, or a card holding an unsaved edit (a conflict shown,
+// a verdict to confirm), is never replaced under them: it is marked instead, and their
+// next save meets the normal stale-version check, which shows both versions.
 (function () {
   "use strict";
 
@@ -13,6 +14,11 @@
   });
 
   function busy(element) {
+    // A card showing an edit that was not saved (a conflict, a confirmation, errors) keeps
+    // that edit in its form: a redraw would drop it.
+    if (element.classList.contains("has-pending") || element.querySelector(".has-pending")) {
+      return true;
+    }
     var active = document.activeElement;
     if (active && element.contains(active) && /^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName)) {
       return true;

@@ -6,13 +6,13 @@ and are skipped, with the reason, only when it is not installed.
 
 import contextlib
 import os
+import threading
 import time
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.test import Client
-from playwright.sync_api import Error as PlaywrightError
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -60,7 +60,6 @@ def new_page(browser, live_server, transactional_db):
     before the test database is flushed, whatever order a test names its fixtures in.
     """
     contexts = []
-    in_flight: dict = {}  # page -> its requests not yet answered
 
     def open_page(user=None, viewport=(1400, 1000)):
         context = browser.new_context(
@@ -77,36 +76,41 @@ def new_page(browser, live_server, transactional_db):
             )
         page = context.new_page()
         page.on("pageerror", lambda error: pytest.fail(f"JavaScript error: {error}"))
-        pending = in_flight.setdefault(page, set())
-        page.on("request", pending.add)
-        page.on("requestfinished", pending.discard)
-        page.on("requestfailed", pending.discard)
         return page
 
     yield open_page
     for context in contexts:
         for page in context.pages:
-            settle_requests(page, in_flight.get(page, set()))
+            finish_requests(page)
         context.close()
+    wait_for_the_server(live_server)
 
 
-def settle_requests(page, pending: set, seconds: float = 5.0) -> None:
-    """Stop the page's polling, then wait until the server has answered what it sent.
+# htmx requests that start after this are cancelled (the poll, mostly).
+STOP_REQUESTS = (
+    "() => document.addEventListener('htmx:beforeRequest', e => e.preventDefault(), true)"
+)
 
-    Closing the browser does not stop a request the live server is still handling: a poll
-    that records presence while the test database is being flushed fails the teardown
-    ("database table is locked" on SQLite). htmx stops polling an element that has left
-    the page.
-    """
-    if page.is_closed():
-        return
-    stop_polling = "document.querySelectorAll('[hx-trigger*=\"every\"]').forEach(e => e.remove())"
-    # A page in the middle of a navigation has no document to stop yet: nothing polls there.
-    with contextlib.suppress(PlaywrightError):
-        page.evaluate(stop_polling)
-    deadline = time.monotonic() + seconds
-    while pending and time.monotonic() < deadline:
-        page.wait_for_timeout(50)
+
+def finish_requests(page) -> None:
+    """Stop the page's polling and let the requests it has under way finish."""
+    from playwright.sync_api import Error
+
+    with contextlib.suppress(Error):  # a page that crashed or is loading: closing it will do
+        page.evaluate(STOP_REQUESTS)
+        page.wait_for_function("() => !document.querySelector('.htmx-request')")
+
+
+def wait_for_the_server(live_server, timeout: float = 10.0) -> None:
+    """Let the live server finish every request it is handling before the test's teardown
+    empties the database under it ("database table is locked" on SQLite, a half-answered
+    poll on PostgreSQL). A request the browser gave up on still runs to its end."""
+    server = live_server.thread.httpd
+    deadline = time.monotonic() + timeout
+    for thread in threading.enumerate():
+        # socketserver runs each connection in a thread whose target is the server's method.
+        if getattr(getattr(thread, "_target", None), "__self__", None) is server:
+            thread.join(max(0.0, deadline - time.monotonic()))
 
 
 @pytest.fixture

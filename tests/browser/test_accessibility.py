@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from reviews.claims import set_state
 from reviews.models import Article
 from tests.browser.htmx import expect_settled
 from tests.factories import EditorFactory
@@ -37,6 +38,11 @@ def test_review_page_has_no_serious_violations(new_page, axe_check, demo):
     page = new_page(EditorFactory())
     page.goto(demo.get_absolute_url())
     axe_check(page)
+    # While a card saves (htmx-request on its form): no text faded below contrast.
+    saving = page.locator(".claim-list .claim-form").first
+    saving.evaluate("form => form.classList.add('htmx-request')")
+    axe_check(page)
+    saving.evaluate("form => form.classList.remove('htmx-request')")
     # After htmx swaps too. Wait for this card's own swap: other cards may be disputed already.
     first = page.locator(".claim-list .claim-card").first
     page.keyboard.press("j")
@@ -49,6 +55,16 @@ def test_review_page_has_no_serious_violations(new_page, axe_check, demo):
         page.keyboard.press("2")
     expect(first.locator(".verdict-badge")).to_have_class(re.compile("verdict-disputed"))
     expect_settled(first)
+    axe_check(page)
+
+
+def test_rejected_claims_keep_their_contrast(new_page, axe_check, demo):
+    editor = EditorFactory()
+    claim = demo.claims.order_by("start").first()
+    set_state(claim, editor=editor, state="rejected", expected_version=claim.version)
+    page = new_page(editor)
+    page.goto(demo.get_absolute_url())
+    expect(page.locator(f"#claim-{claim.pk}")).to_have_class(re.compile("state-rejected"))
     axe_check(page)
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from reviews.models import Article, Evidence, Verdict, VerdictRecord
+from tests.browser.htmx import expect_settled
 from tests.factories import ArticleFactory, ClaimFactory, EditorFactory, SourceFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -68,17 +69,25 @@ def test_filter_the_dashboard_queue(new_page, desk, axe_check, screenshot):
     expect(page.locator("#announcer")).to_have_text("Done articles, sorted by added, ascending")
     assert page.evaluate("window.notReloaded") is True  # swapped in place, no page load
 
+    # htmx pushes the address before it swaps, and binds the new links only when the swap
+    # settles: a click on a link before that loads the page instead.
+    queue = page.locator("#queue")
+    expect_settled(queue)
     page.get_by_role("link", name="All 5").click()
     expect(page).to_have_url(re.compile(r"\?status=all&sort=added$"))
     expect(queue_titles(page)).to_have_count(5)
+    expect_settled(queue)
     page.get_by_role("link", name="Left to review").click()
     expect(page).to_have_url(re.compile(r"\?status=all&sort=left$"))
+    expect(page.locator("th[aria-sort=ascending]")).to_have_text(re.compile("Left to review"))
+    expect_settled(queue)
     page.get_by_role("link", name="Left to review").click()  # again: descending
     expect(page).to_have_url(re.compile(r"\?status=all&sort=-left$"))
     expect(queue_titles(page).first).to_have_text("Library reopening")
     expect(page.locator("th[aria-sort=descending]")).to_have_text(re.compile("Left to review"))
     assert page.evaluate("window.notReloaded") is True
 
+    expect_settled(queue)
     axe_check(page)
     screenshot(page, "dashboard")
 

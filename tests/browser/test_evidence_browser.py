@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from reviews.models import Evidence
+from tests.browser.htmx import expect_settled
 from tests.factories import ArticleFactory, ClaimFactory, EditorFactory, SourceFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -25,7 +26,11 @@ def test_e_opens_the_form_and_the_type_ahead_picks_a_source(new_page, claim, axe
     page.keyboard.press("e")
     source = page.get_by_role("combobox", name="Source", exact=True)
     expect(source).to_be_focused()
-    source.press_sequentially("reu", delay=30)
+    # Keys slower than the type-ahead's 250 ms debounce (a busy machine) show options for
+    # "r" and "re" first: wait for the answer to "reu" itself.
+    with page.expect_response(lambda response: "source_query=reu" in response.url):
+        source.press_sequentially("reu", delay=30)
+    expect_settled(page.locator(".source-picker"))
     option = page.get_by_role("button", name=re.compile("^Reuters"))
     expect(option).to_be_visible()
     source.press("ArrowDown")

@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from reviews.ingest.importing import propose_for_article
 from reviews.models import Article, Claim
+from tests.browser.htmx import expect_settled
 from tests.factories import EditorFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -37,10 +38,12 @@ def test_accept_by_key_and_reject_by_click(new_page, article):
     page.keyboard.press("j")
     page.keyboard.press("a")
     expect(card(page, 1).locator(".state-badge")).to_have_count(0)
+    expect_settled(card(page, 1))
     card(page, 2).get_by_role("button", name="Reject").click()
     expect(card(page, 2)).to_have_class(re.compile("state-rejected"))
     states = list(article.claims.order_by("start").values_list("state", flat=True))
     assert states[:2] == ["accepted", "rejected"]
+    expect_settled(card(page, 2))  # a click before htmx binds the form submits it natively
     card(page, 2).get_by_role("button", name="Restore").click()
     expect(card(page, 2).locator(".state-badge")).to_have_text("Proposed")
 

@@ -7,7 +7,8 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from reviews.models import Article, Claim, Event, VerdictRecord
+from reviews.models import Article, Claim, Event, Evidence, VerdictRecord
+from tests.browser.htmx import expect_settled
 from tests.factories import EditorFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -61,8 +62,11 @@ def test_log_in_and_review_the_seed_article_by_click(new_page, seed_article, scr
         re.compile("verdict-disputed")
     )
 
+    # The demo's own verdicts are by "editor" too: wait for the saved version, not the name.
+    version = int(card(page, 3).get_attribute("data-version"))
     card(page, 3).get_by_label("Note").fill("Called the press office; no answer yet.")
     card(page, 3).get_by_role("button", name="Save note").click()
+    expect(card(page, 3)).to_have_attribute("data-version", str(version + 1))
     expect(card(page, 3).locator(".claim-meta")).to_contain_text("Last changed by editor")
     assert page.evaluate("window.notReloaded") is True  # htmx swapped, no page load
 
@@ -153,11 +157,17 @@ def test_select_with_x_and_set_a_bulk_verdict(new_page, seed_article, editor):
 def test_a_stale_save_shows_the_conflict(new_page, seed_article, editor):
     colleague = EditorFactory(username="colleague")
     mine, theirs = new_page(editor), new_page(colleague)
+    # My page has not heard of their change yet: its poll answers "nothing new". A poll that
+    # delivered their card first would make my save a plain, non-stale one.
+    mine.route(re.compile(r"/articles/\d+/changes/"), lambda route: route.fulfill(status=204))
     for page in (mine, theirs):
         page.goto(seed_article.get_absolute_url())
     card(theirs, 4).get_by_label("Note").fill("Two towns, not several.")
     card(theirs, 4).get_by_role("button", name="Disputed", exact=True).click()
-    card(theirs, 4).get_by_role("button", name="Set Disputed without evidence").click()
+    confirm = card(theirs, 4).get_by_role("button", name="Set Disputed without evidence")
+    expect(confirm).to_be_visible()
+    expect_settled(card(theirs, 4))  # a click before htmx binds the form submits it natively
+    confirm.click()
     expect(card(theirs, 4).locator(".verdict-badge")).to_have_text(re.compile("Disputed"))
 
     card(mine, 4).get_by_label("Note").fill("Confirmed by the regional governor.")
@@ -168,6 +178,36 @@ def test_a_stale_save_shows_the_conflict(new_page, seed_article, editor):
     expect(card(mine, 4).get_by_label("Note")).to_have_value("Confirmed by the regional governor.")
     claim = Claim.objects.get(pk=card(mine, 4).get_attribute("data-claim"))
     assert (claim.verdict, claim.note) == ("disputed", "Two towns, not several.")
+
+    # Now my page hears of their change: the card with the conflict and my note stays.
+    mine.unroute_all()
+    expect(card(mine, 4).locator(".changed-meanwhile")).to_be_visible(timeout=8000)
+    expect(conflict).to_contain_text("Not saved: colleague changed this claim")
+    expect(card(mine, 4).get_by_label("Note")).to_have_value("Confirmed by the regional governor.")
+
+
+def test_keys_pressed_before_htmx_binds_the_swapped_card_wait_for_it(
+    new_page, seed_article, editor
+):
+    page = new_page(editor)
+    page.goto(seed_article.get_absolute_url())
+    page.evaluate("window.notReloaded = true")
+    first = card(page, 1)
+    pk = int(first.get_attribute("data-claim"))
+    assert not Evidence.objects.filter(claim_id=pk).exists()  # so "2" asks to confirm
+    # htmx binds a swapped-in card at settle, 20 ms after the swap; a busy machine takes
+    # longer. Stretch that moment so the second key surely falls in it.
+    page.evaluate("htmx.config.defaultSettleDelay = 2000")
+    page.keyboard.press("j")
+    page.keyboard.press("2")
+    expect(first.locator(".confirm-verdict")).to_be_visible()
+    expect(first).to_have_class(re.compile("htmx-added"))  # swapped in, not bound yet
+    page.keyboard.press("2")  # confirm: must wait for the card, not submit it natively
+    page.evaluate("htmx.config.defaultSettleDelay = 20")
+    expect(first.locator(".verdict-badge")).to_have_text(re.compile("Disputed"))
+    expect(first).to_be_focused()
+    assert page.evaluate("window.notReloaded") is True
+    assert Claim.objects.get(pk=pk).verdict == "disputed"
 
 
 def test_readers_see_the_page_without_review_controls(new_page, seed_article):
