@@ -14,7 +14,11 @@ Checks, per page:
   * every expected_claims key, every furniture string and every glued_words token is an exact
     substring of the extracted body (whitespace runs collapsed on both sides, nothing else);
   * claim keys are 5-12 words, appear once, and do not cross a paragraph break;
-  * glued_words tokens are whole whitespace-separated tokens (punctuation stripped at the edges).
+  * glued_words tokens are whole whitespace-separated tokens (punctuation stripped at the edges);
+  * every expected claim has a boolean `priority` (a key claim: what a desk would check first),
+    and the number of priority claims respects the page's budget: at most
+    floor(0.25 * body_sentences), never below 2, and at least 2 (all claims when a page has fewer
+    than 2). `body_sentences` is a positive integer in the page JSON.
 It also checks attribution.jsonl and ru_uk.jsonl: fields present, and every speaker an exact
 substring of its sentence. Exit status 1 when anything fails.
 """
@@ -41,6 +45,7 @@ REQUIRED_PAGE_FIELDS = {
     "outlet",
     "language",
     "licence",
+    "body_sentences",
     "expected_claims",
     "furniture",
     "glued_words",
@@ -70,6 +75,15 @@ def extract(html: str) -> tuple[str, str]:
 
 def collapse(text: str) -> str:
     return WS.sub(" ", text).strip()
+
+
+def priority_budget(body_sentences: int, claims: int) -> tuple[int, int]:
+    """(least, most) priority claims a page may mark.
+
+    At most a quarter of the body sentences (rounded down) but never below 2, since the app
+    proposes about a third of the body; at least 2, or every claim when there are fewer.
+    """
+    return min(2, claims), max(2, body_sentences // 4)
 
 
 def check_page(meta_path: Path) -> tuple[list[str], dict]:
@@ -103,6 +117,24 @@ def check_page(meta_path: Path) -> tuple[list[str], dict]:
             errors.append(f"claim key occurs {count} times: {key!r}")
         elif not any(key in p for p in paragraphs):
             errors.append(f"claim key crosses a paragraph break: {key!r}")
+    body_sentences = meta.get("body_sentences")
+    valid_count = (
+        isinstance(body_sentences, int)
+        and not isinstance(body_sentences, bool)
+        and body_sentences > 0
+    )
+    if not valid_count:
+        errors.append(f"body_sentences is not a positive integer: {body_sentences!r}")
+    for claim in claims:
+        if not isinstance(claim.get("priority"), bool):
+            errors.append(f"claim without a boolean 'priority': {claim.get('key', '')!r}")
+    priority = sum(1 for claim in claims if claim.get("priority") is True)
+    least, most = priority_budget(body_sentences if valid_count else 0, len(claims))
+    if valid_count and not least <= priority <= most:
+        errors.append(
+            f"{priority} priority claims, outside the budget {least}-{most} "
+            f"({body_sentences} body sentences)"
+        )
     for item in meta.get("furniture", []):
         if collapse(item) not in flat:
             errors.append(f"furniture not in extracted text: {item!r}")
@@ -117,6 +149,8 @@ def check_page(meta_path: Path) -> tuple[list[str], dict]:
         "language": meta.get("language"),
         "outlet": meta.get("outlet"),
         "claims": len(claims),
+        "priority": priority,
+        "cap": most,
         "furniture": len(meta.get("furniture", [])),
         "glued": len(meta.get("glued_words", [])),
         "chars": len(body),
@@ -155,22 +189,25 @@ def check_jsonl(path: Path, required: set[str]) -> tuple[list[str], list[dict]]:
 
 def main() -> int:
     failed = False
-    print(f"{'page':34} {'lang':4} {'claims':>6} {'furn':>5} {'glued':>5} {'chars':>6}  outlet")
-    totals = {"claims": 0, "furniture": 0, "glued": 0}
+    print(
+        f"{'page':34} {'lang':4} {'claims':>6} {'prio':>4} {'cap':>3} {'furn':>5} {'glued':>5} "
+        f"{'chars':>6}  outlet"
+    )
+    totals = {"claims": 0, "priority": 0, "furniture": 0, "glued": 0}
     metas = sorted(PAGES.glob("*.json"))
     for meta_path in metas:
         errors, s = check_page(meta_path)
         for key in totals:
             totals[key] += s[key]
         print(
-            f"{s['id']:34} {s['language']:4} {s['claims']:6} {s['furniture']:5} {s['glued']:5} "
-            f"{s['chars']:6}  {s['outlet']}"
+            f"{s['id']:34} {s['language']:4} {s['claims']:6} {s['priority']:4} {s['cap']:3} "
+            f"{s['furniture']:5} {s['glued']:5} {s['chars']:6}  {s['outlet']}"
         )
         for error in errors:
             failed = True
             print(f"    FAIL {error}")
     print(
-        f"{len(metas)} pages, {totals['claims']} expected claims, "
+        f"{len(metas)} pages, {totals['claims']} expected claims ({totals['priority']} priority), "
         f"{totals['furniture']} furniture strings, {totals['glued']} glued words"
     )
 
