@@ -76,9 +76,11 @@ bench-verdict: $(BENCH_STAMP)
 bench-similar: $(BENCH_STAMP)
 	$(BIN)/python -m bench.similar_claims
 
-## bench-claims: check-worthiness P/R/F1/AP on CLEF CheckThat! 2024 dev.tsv vs two baselines
+## bench-claims: check-worthiness on CLEF CheckThat! 2024 dev.tsv vs two baselines, then
+## proposals, furniture, repairs and speakers on the 18 labelled news pages of bench/corpus
 bench-claims: $(BENCH_STAMP)
 	$(BIN)/python -m bench.claims_eval $(CHECKWORTHINESS)/dev.tsv
+	$(BIN)/python -m bench.claims_pages
 
 bench-detection: $(BENCH_STAMP)
 	$(BIN)/python -m bench.detection_speed

@@ -25,9 +25,11 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
+
 from reviews.ingest.detection import (  # noqa: E402
     find_glued_words,
-    propose_claims,
+    propose_within_budget,
     split_sentences,
     structure_text,
 )
@@ -48,6 +50,8 @@ class PageResult:
     language: str
     expected: int
     covered: int
+    key_expected: int
+    key_covered: int
     proposals: int
     body_sentences: int
     furniture: int
@@ -75,16 +79,19 @@ def leaks(furniture: str, body: str, proposals) -> bool:
     return False
 
 
-def evaluate_page(spec: dict, html: str) -> PageResult:
+def evaluate_page(spec: dict, html: str, share: float) -> PageResult:
     draft = draft_from_html(html, origin="file", url=spec.get("url", ""))
     body = draft.body
-    made = propose_claims(body)
+    made = propose_within_budget(
+        body, share=share, always_above=settings.PROPOSAL_ALWAYS_ABOVE
+    ).proposed
     proposals = [squash(body[p.start : p.end]) for p in made]
     blocks = structure_text(body, may_start_with_headline=False)
     body_sentences = sum(
         len(split_sentences(b.text, offset=b.start)) for b in blocks if b.kind == "body"
     )
     keys = [squash(item["key"]) for item in spec["expected_claims"]]
+    priority = {squash(item["key"]) for item in spec["expected_claims"] if item.get("priority")}
     missed = [key for key in keys if not any(key in proposal for proposal in proposals)]
     furniture = [squash(item) for item in spec.get("furniture", [])]
     leaked = [f for f in spec.get("furniture", []) if leaks(f, body, made)]
@@ -96,6 +103,8 @@ def evaluate_page(spec: dict, html: str) -> PageResult:
         language=spec.get("language", "en"),
         expected=len(keys),
         covered=len(keys) - len(missed),
+        key_expected=len(priority),
+        key_covered=len(priority - set(missed)),
         proposals=len(proposals),
         body_sentences=body_sentences,
         furniture=len(furniture),
@@ -107,12 +116,12 @@ def evaluate_page(spec: dict, html: str) -> PageResult:
     )
 
 
-def evaluate_pages() -> list[PageResult]:
+def evaluate_pages(share: float) -> list[PageResult]:
     results = []
     for path in sorted((CORPUS / "pages").glob("*.json")):
         spec = json.loads(path.read_text(encoding="utf-8"))
         html = path.with_suffix(".html").read_text(encoding="utf-8", errors="replace")
-        results.append(evaluate_page(spec, html))
+        results.append(evaluate_page(spec, html, share))
     return results
 
 
@@ -149,6 +158,8 @@ def evaluate_attribution(path: Path = CORPUS / "attribution.jsonl") -> dict:
 def totals(results: list[PageResult]) -> dict:
     expected = sum(r.expected for r in results)
     covered = sum(r.covered for r in results)
+    key_expected = sum(r.key_expected for r in results)
+    key_covered = sum(r.key_covered for r in results)
     proposals = sum(r.proposals for r in results)
     sentences = sum(r.body_sentences for r in results)
     return {
@@ -156,6 +167,9 @@ def totals(results: list[PageResult]) -> dict:
         "expected_claims": expected,
         "covered": covered,
         "recall": round(covered / expected, 4) if expected else None,
+        "key_claims": key_expected,
+        "key_covered": key_covered,
+        "key_recall": round(key_covered / key_expected, 4) if key_expected else None,
         "proposals": proposals,
         "body_sentences": sentences,
         "proposals_per_body_sentence": round(proposals / sentences, 4) if sentences else None,
@@ -169,12 +183,23 @@ def totals(results: list[PageResult]) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--details", action="store_true", help="list misses and leaks")
+    parser.add_argument(
+        "--share",
+        type=float,
+        default=settings.PROPOSAL_SHARE,
+        help="proposal budget (share of body sentences); default: the PROPOSAL_SHARE setting",
+    )
     args = parser.parse_args()
-    results = evaluate_pages()
-    print(f"{'page':34} {'covered':>9} {'props':>6} {'/sent':>6} {'leaked':>6} {'wrong fix':>9}")
+    print(f"proposal budget: {args.share:.2f} of body sentences")
+    results = evaluate_pages(args.share)
+    print(
+        f"{'page':34} {'key':>7} {'all':>7} {'props':>6} {'/sent':>6} {'leaked':>6}"
+        f" {'wrong fix':>9}"
+    )
     for r in results:
         print(
-            f"{r.page:34} {r.covered:>4}/{r.expected:<4} {r.proposals:>6} {r.per_sentence:>6.2f}"
+            f"{r.page:34} {r.key_covered:>3}/{r.key_expected:<3} {r.covered:>3}/{r.expected:<3}"
+            f" {r.proposals:>6} {r.per_sentence:>6.2f}"
             f" {len(r.furniture_leaked):>6} {len(r.wrong_repairs):>9}"
         )
         if args.details:
@@ -186,7 +211,8 @@ def main() -> None:
                 print(f"    wrong fix: {fix}")
     total = totals(results)
     print(
-        f"{'TOTAL':34} {total['covered']:>4}/{total['expected_claims']:<4} {total['proposals']:>6}"
+        f"{'TOTAL':34} {total['key_covered']:>3}/{total['key_claims']:<3}"
+        f" {total['covered']:>3}/{total['expected_claims']:<3} {total['proposals']:>6}"
         f" {total['proposals_per_body_sentence']:>6.2f} {total['furniture_leaked']:>6}"
         f" {total['wrong_repairs']:>9}"
         f"   glued found {total['glued_found']}/{total['glued_expected']}"
@@ -207,7 +233,9 @@ def main() -> None:
             {
                 "benchmark": "bench/claims_pages.py",
                 "corpus": "bench/corpus (18 pages of scrapinghub/article-extraction-benchmark)",
+                "proposal_share": args.share,
                 "total": total,
+                "at_a_third": totals(evaluate_pages(0.33)) if args.share != 0.33 else total,
                 "pages": [asdict(r) | {"per_sentence": round(r.per_sentence, 4)} for r in results],
                 "attribution": attribution,
             },

@@ -220,3 +220,19 @@ def bulk_change(
         else:
             result.saved.append(claim)
     return result
+
+
+def reject_below(*, article: Article, editor, below: float) -> list[Claim]:
+    """Reject every proposal of the article scoring under `below`, all or none, each with
+    its own audited state change (so each claim's history and the undo path show it)."""
+    with transaction.atomic():
+        weak = list(
+            article.claims.select_for_update()
+            .filter(state=ClaimState.PROPOSED, score__lt=below)
+            .order_by("start", "end", "pk")
+        )
+        for claim in weak:
+            update_claim(
+                claim, editor=editor, expected_version=claim.version, state=ClaimState.REJECTED
+            )
+    return weak

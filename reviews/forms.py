@@ -191,3 +191,35 @@ class WordingForm(forms.Form):
         if not text:
             raise forms.ValidationError("The claim needs some words.")
         return text
+
+
+class ClaimFilterForm(forms.Form):
+    """How the review page lists its claims: sorted and filtered, all optional."""
+
+    SORTS = [
+        ("position", "Reading order"),
+        ("score", "Check-worthiness"),
+        ("verdict", "Verdict"),
+        ("speaker", "Speaker"),
+    ]
+
+    sort = forms.ChoiceField(choices=SORTS, required=False, label="Sort by")
+    state = forms.ChoiceField(choices=[("", "Any state"), *ClaimState.choices], required=False)
+    verdict = forms.ChoiceField(choices=[("", "Any verdict"), *Verdict.choices], required=False)
+    speaker = forms.CharField(required=False, max_length=300)
+    min_score = forms.FloatField(required=False, min_value=0, max_value=1, label="Score from")
+
+    def criteria(self) -> dict:
+        """The valid values only: a bad one is dropped, never an error page."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {k: v for k, v in self.cleaned_data.items() if v not in ("", None)}
+
+
+class RejectBelowForm(forms.Form):
+    below = forms.FloatField(
+        min_value=0,
+        max_value=1,
+        error_messages={"invalid": "Give a score between 0 and 1, such as 0.5."},
+    )

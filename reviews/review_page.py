@@ -15,7 +15,7 @@ from django.shortcuts import render
 
 from reviews import audit, workflow
 from reviews.agreement import second_review_context
-from reviews.forms import AddClaimForm
+from reviews.forms import AddClaimForm, ClaimFilterForm
 from reviews.highlight import highlight_paragraphs, paragraphs_of_claims
 from reviews.htmx import HtmxHttpRequest
 from reviews.models import Article, Claim, ClaimState, Evidence, Verdict
@@ -59,15 +59,48 @@ def highlighted(claims: list[Claim]) -> list[Claim]:
     return [c for c in claims if c.state != ClaimState.REJECTED]
 
 
-def review_context(article: Article, pending: dict | None = None, blind: bool = False) -> dict:
+VERDICT_ORDER = {v: n for n, v in enumerate(Verdict.values)}
+
+
+def listed(claims: list[Claim], criteria: dict) -> list[Claim]:
+    """The claims the list shows: filtered and sorted in Python over the loaded list, so the
+    page costs the same queries whatever the filter."""
+    shown = [
+        c
+        for c in claims
+        if c.state == criteria.get("state", c.state)
+        and c.verdict == criteria.get("verdict", c.verdict)
+        and ("speaker" not in criteria or c.attribution == criteria["speaker"])
+        and ("min_score" not in criteria or (c.score or 0) >= criteria["min_score"])
+    ]
+    sort = criteria.get("sort", "position")
+    keys = {
+        "score": lambda c: (-(c.score if c.score is not None else -1), c.number),
+        "verdict": lambda c: (VERDICT_ORDER[c.verdict], c.number),
+        "speaker": lambda c: (not c.attribution, c.attribution.lower(), c.number),
+    }
+    return sorted(shown, key=keys[sort]) if sort in keys else shown
+
+
+def review_context(
+    article: Article,
+    pending: dict | None = None,
+    blind: bool = False,
+    criteria: dict | None = None,
+) -> dict:
     claims = numbered_claims(article)
     for claim in claims:
         claim.pending = (pending or {}).get(claim.pk)
         if blind:  # a blind second review must not see the first verdicts, notes or evidence
             claim.verdict, claim.note, claim.current_evidence = Verdict.UNREVIEWED, "", []
+    criteria = criteria or {}
     return {
         "article": article,
         "claims": claims,
+        "shown_claims": listed(claims, criteria),
+        "criteria": criteria,
+        "filter_form": ClaimFilterForm(initial=criteria),
+        "speakers": sorted({c.attribution for c in claims if c.attribution}, key=str.lower),
         "paragraphs": highlight_paragraphs(article.body, highlighted(claims), article.blocks),
         "verdicts": Verdict.choices,
         "add_form": AddClaimForm(),
@@ -108,7 +141,8 @@ def render_page(
     second_mode: bool = False,
 ) -> HttpResponse:
     second = second_review_context(article, request.user, second_mode)
-    context = review_context(article, pending, blind=second.get("blind", False))
+    criteria = ClaimFilterForm(request.GET or None).criteria()
+    context = review_context(article, pending, blind=second.get("blind", False), criteria=criteria)
     context |= workflow.header_context(article, request.user) | second
     context |= {
         "last_event": audit.last_event_id(article),

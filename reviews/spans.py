@@ -171,37 +171,74 @@ class Proposal(Protocol):
     attribution: str
 
 
+def proposed_claim(article: Article, proposal: Proposal | dict) -> Claim:
+    get = proposal.get if isinstance(proposal, dict) else lambda name: getattr(proposal, name)
+    return Claim(
+        article=article,
+        start=get("start"),
+        end=get("end"),
+        text=get("text"),
+        attribution=get("attribution")[:300],
+        score=round(get("score"), 4),
+        origin=ClaimOrigin.PROPOSED,
+        state=ClaimState.PROPOSED,
+    )
+
+
 def store_proposals(
-    *, article: Article, blocks: list[dict], proposals: Iterable[Proposal]
+    *,
+    article: Article,
+    blocks: list[dict],
+    proposals: Iterable[Proposal],
+    held_back: Iterable[Proposal] = (),
 ) -> list[Claim]:
-    """Store the article's structure and its automatic claim proposals (once)."""
+    """Store the article's structure, its claim proposals and the candidates held back
+    below the budget's cut (once)."""
     with transaction.atomic():
         article = Article.objects.select_for_update().get(pk=article.pk)
         if article.claims.exists():
             raise ClaimEditRefused("This article already has claims; proposals run only once.")
         article.blocks = blocks
-        article.save(update_fields=["blocks"])
-        created = Claim.objects.bulk_create(
-            Claim(
-                article=article,
-                start=proposal.start,
-                end=proposal.end,
-                text=proposal.text,
-                attribution=proposal.attribution[:300],
-                score=round(proposal.score, 4),
-                origin=ClaimOrigin.PROPOSED,
-                state=ClaimState.PROPOSED,
-            )
-            for proposal in proposals
+        article.held_back = sorted(
+            (
+                {
+                    "start": p.start,
+                    "end": p.end,
+                    "text": p.text,
+                    "score": round(p.score, 4),
+                    "attribution": p.attribution[:300],
+                }
+                for p in held_back
+            ),
+            key=lambda c: (-c["score"], c["start"]),
         )
+        article.save(update_fields=["blocks", "held_back"])
+        created = Claim.objects.bulk_create(proposed_claim(article, p) for p in proposals)
         Event.objects.record(
             actor=None,
             article_id=article.pk,
             obj=article,
             action="claims.proposed",
-            after={"count": len(created)},
+            after={"count": len(created), "held_back": len(article.held_back)},
         )
         return created
+
+
+def propose_more(*, article: Article, editor, count: int = 10) -> list[Claim]:
+    """The next best candidates from below the cut become proposals (audited)."""
+    with transaction.atomic():
+        article = Article.objects.select_for_update().get(pk=article.pk)
+        taken, article.held_back = article.held_back[:count], article.held_back[count:]
+        article.save(update_fields=["held_back"])
+        created = Claim.objects.bulk_create(proposed_claim(article, c) for c in taken)
+        Event.objects.record(
+            actor=editor,
+            article_id=article.pk,
+            obj=article,
+            action="claims.proposed",
+            after={"count": len(created), "held_back": len(article.held_back)},
+        )
+    return created
 
 
 def shifted(position: int, fixes: list[dict]) -> int:
@@ -245,8 +282,22 @@ def apply_repairs(*, article: Article, editor, chosen: list[dict]) -> int:
             block | {"start": shifted(block["start"], chosen), "end": shifted(block["end"], chosen)}
             for block in article.blocks
         ]
+        held_back = [
+            candidate
+            | {
+                "start": shifted(candidate["start"], chosen),
+                "end": shifted(candidate["end"], chosen),
+            }
+            for candidate in article.held_back
+        ]
+        for candidate in held_back:
+            candidate["text"] = new_body[candidate["start"] : candidate["end"]]
         Article.objects.filter(pk=article.pk).update(
-            body=new_body, content_hash=body_hash(new_body), blocks=blocks, repairs=[]
+            body=new_body,
+            content_hash=body_hash(new_body),
+            blocks=blocks,
+            repairs=[],
+            held_back=held_back,
         )
         Event.objects.record(
             actor=editor,

@@ -21,7 +21,7 @@ from django.db import transaction
 from reviews.ingest.detection import (
     GlueFix,
     find_glued_words,
-    propose_claims,
+    propose_within_budget,
     structure_text,
 )
 from reviews.ingest.fetch import FetchRefused, fetch_page
@@ -203,5 +203,12 @@ def propose_for_article(article: Article) -> list[Claim]:
         {"kind": block.kind, "start": block.start, "end": block.end}
         for block in structure_text(article.body, may_start_with_headline=False)
     ]
-    proposals = propose_claims(article.body, may_start_with_headline=False)
-    return store_proposals(article=article, blocks=blocks, proposals=proposals)
+    found = propose_within_budget(
+        article.body,
+        share=settings.PROPOSAL_SHARE,
+        always_above=settings.PROPOSAL_ALWAYS_ABOVE,
+        may_start_with_headline=False,
+    )
+    return store_proposals(
+        article=article, blocks=blocks, proposals=found.proposed, held_back=found.held_back
+    )

@@ -63,6 +63,9 @@ class Article(models.Model):
     # Words the scraper seems to have glued together, offered as fixes and not yet decided:
     # [{start, end, original, replacement}]. Proposals never wait for them.
     repairs = models.JSONField(default=list, blank=True, editable=False)
+    # Candidates scored below the proposal budget's cut, best first, one click away:
+    # [{start, end, text, score, attribution}].
+    held_back = models.JSONField(default=list, blank=True, editable=False)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
     # Bumped by every change to the article, its claims or evidence: pages poll it.
     revision = models.PositiveBigIntegerField(default=0)

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from reviews import audit, review_page, spans, workflow
 from reviews import claims as claim_edits
-from reviews.forms import AddClaimForm, BulkActionForm, ClaimReviewForm, SpanForm
+from reviews.forms import AddClaimForm, BulkActionForm, ClaimReviewForm, RejectBelowForm, SpanForm
 from reviews.htmx import (
     HtmxHttpRequest,
     partial_or_redirect,
@@ -153,16 +153,16 @@ def claim_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         )
     except claim_edits.ClaimEditRefused as refused:
         return refuse(request, str(refused), back=article.get_absolute_url())
-    return edited(request, claim, "Claim added.")
+    return edited(request, claim.get_absolute_url(), article.pk, "Claim added.")
 
 
-def edited(request: HtmxHttpRequest, claim: Claim, message: str) -> HttpResponse:
-    """After an edit that moves claims: the whole text and list, or a redirect to the claim."""
+def edited(request: HtmxHttpRequest, back: str, article_id: int, message: str) -> HttpResponse:
+    """After an edit that moves claims: the whole text and list, or a redirect back."""
     return partial_or_redirect(
         request,
-        lambda: review_page.render_body(request, claim.article_id, message),
+        lambda: review_page.render_body(request, article_id, message),
         message=message,
-        back=claim.get_absolute_url(),
+        back=back,
     )
 
 
@@ -202,7 +202,7 @@ def claim_span(request: HtmxHttpRequest, pk: int, action: str) -> HttpResponse:
         return refuse(request, str(refused), back=back)
     except StaleEdit:
         return refuse(request, STALE, back=back)
-    return edited(request, claim, message)
+    return edited(request, claim.get_absolute_url(), claim.article_id, message)
 
 
 @require_POST
@@ -244,3 +244,30 @@ def bulk_action(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         back=article.get_absolute_url(),
         level=messages.WARNING if stale or refused else messages.SUCCESS,
     )
+
+
+@require_POST
+def reject_below(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Reject, in one audited action, every proposal scoring under the given score."""
+    require_reviewer(request)
+    article = get_object_or_404(Article, pk=pk)
+    form = RejectBelowForm(request.POST)
+    if not form.is_valid():
+        return refuse(request, " ".join(form_errors(form)), back=article.get_absolute_url())
+    below = form.cleaned_data["below"]
+    rejected = claim_edits.reject_below(article=article, editor=request.user, below=below)
+    message = (
+        f"{len(rejected)} proposal{'s' if len(rejected) != 1 else ''} scoring under"
+        f" {below:.2f} rejected."
+    )
+    return edited(request, article.get_absolute_url(), article.pk, message)
+
+
+@require_POST
+def propose_more(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """The next candidates from below the proposal budget's cut become proposals."""
+    require_reviewer(request)
+    article = get_object_or_404(Article, pk=pk)
+    created = spans.propose_more(article=article, editor=request.user)
+    message = f"{len(created)} more claim{'s' if len(created) != 1 else ''} proposed."
+    return edited(request, article.get_absolute_url(), article.pk, message)

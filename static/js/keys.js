@@ -179,6 +179,15 @@
     if (event.target.classList.contains("bulk-select")) updateBulkCount();
   });
 
+  // "Select all shown": every claim the current filter lists, for a bulk action.
+  document.addEventListener("click", function (event) {
+    if (!event.target.closest || !event.target.closest("[data-select-shown]")) return;
+    document.querySelectorAll(".claim-list .bulk-select").forEach(function (box) {
+      box.checked = true;
+    });
+    updateBulkCount();
+  });
+
   // After htmx replaces a card, keep it current and keep keyboard focus on it.
   document.addEventListener("htmx:afterSettle", function () {
     var card = currentCard();

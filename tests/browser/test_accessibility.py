@@ -61,7 +61,7 @@ def test_review_page_has_no_serious_violations(new_page, axe_check, demo):
 def test_rejected_claims_keep_their_contrast(new_page, axe_check, demo):
     editor = EditorFactory()
     claim = demo.claims.order_by("start").first()
-    set_state(claim, editor=editor, state="rejected", expected_version=claim.version)
+    set_state(claim=claim, editor=editor, state="rejected", expected_version=claim.version)
     page = new_page(editor)
     page.goto(demo.get_absolute_url())
     expect(page.locator(f"#claim-{claim.pk}")).to_have_class(re.compile("state-rejected"))

@@ -1,3 +1,5 @@
+import re
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -5,6 +7,7 @@ from django.urls import reverse
 from reviews.claims import set_verdict
 from reviews.models import Claim
 from tests.factories import ArticleFactory
+from tests.helpers import HTMX
 
 
 def review_url(article):
@@ -95,3 +98,76 @@ def test_review_page_of_a_long_imported_article_stays_constant(editor_client, ed
     assert count_queries(editor_client, review_url(long_article)) == count_queries(
         editor_client, review_url(small)
     )
+
+
+def test_sorted_and_filtered_lists_cost_the_same_queries(editor_client, editor):
+    small, large = article_with_claims(5), article_with_claims(300)
+    Claim.objects.filter(article=large).update(state="proposed", score=0.4)
+    query = "?sort=score&state=proposed&verdict=unreviewed&min_score=0.2"
+    assert count_queries(editor_client, review_url(small) + query) == count_queries(
+        editor_client, review_url(large) + query
+    )
+
+
+def test_the_list_sorts_and_filters_while_the_text_keeps_every_highlight(editor_client):
+    article = article_with_claims(4)
+    claims = list(article.claims.order_by("start"))
+    for claim, (score, state, speaker) in zip(
+        claims,
+        [
+            (0.2, "proposed", ""),
+            (0.9, "proposed", "the ministry"),
+            (0.6, "accepted", ""),
+            (0.7, "proposed", "the ministry"),
+        ],
+        strict=True,
+    ):
+        Claim.objects.filter(pk=claim.pk).update(score=score, state=state, attribution=speaker)
+    html = editor_client.get(review_url(article), {"sort": "score", "state": "proposed"}).content
+    html = html.decode()
+    cards = re.findall(r'<article id="claim-(\d+)" class="claim-card', html)
+    assert cards == [str(claims[i].pk) for i in (1, 3, 0)]  # proposed only, best first
+    assert "(3 of 4)" in html
+    assert html.count('class="hl ') == 4  # the text still shows all four
+    speaker = editor_client.get(review_url(article), {"speaker": "the ministry"}).content.decode()
+    assert re.findall(r'<article id="claim-(\d+)" class="claim-card', speaker) == [
+        str(claims[1].pk),
+        str(claims[3].pk),
+    ]
+    nonsense = editor_client.get(review_url(article), {"sort": "x", "min_score": "abc"})
+    assert nonsense.status_code == 200  # a bad filter is ignored, never an error page
+
+
+def test_reject_below_a_score_is_one_audited_action(editor_client, editor):
+    article = article_with_claims(4)
+    claims = list(article.claims.order_by("start"))
+    for claim, score in zip(claims, [0.1, 0.3, 0.6, None], strict=True):
+        Claim.objects.filter(pk=claim.pk).update(score=score, state="proposed")
+    response = editor_client.post(
+        reverse("reviews:reject_below", args=[article.pk]), {"below": "0.5"}, **HTMX
+    )
+    assert response.status_code == 200
+    assert "2 proposals scoring under 0.50 rejected." in response.content.decode()
+    states = list(article.claims.order_by("start").values_list("state", flat=True))
+    assert states == ["rejected", "rejected", "proposed", "proposed"]
+    assert article.events.filter(action="claim.state").count() == 2
+    refused = editor_client.post(reverse("reviews:reject_below", args=[article.pk]), {"below": "x"})
+    assert refused.status_code == 302
+    assert list(article.claims.order_by("start").values_list("state", flat=True)) == states
+
+
+def test_show_more_proposes_the_next_candidates_below_the_cut(editor_client):
+    article = article_with_claims(1)
+    body = article.body
+    article.held_back = [
+        {"start": 0, "end": 10, "text": body[0:10], "score": 0.5, "attribution": ""},
+        {"start": 20, "end": 30, "text": body[20:30], "score": 0.4, "attribution": ""},
+    ]
+    article.save(update_fields=["held_back"])
+    page = editor_client.get(review_url(article)).content.decode()
+    assert "2 more sentences scored below the proposal cut." in page
+    response = editor_client.post(reverse("reviews:propose_more", args=[article.pk]), **HTMX)
+    assert "2 more claims proposed." in response.content.decode()
+    article.refresh_from_db()
+    assert article.held_back == []
+    assert article.claims.filter(state="proposed").count() == 2

@@ -20,6 +20,8 @@ WRITES = [
     ("ingest:article_prepare", "article", {}),
     ("claim_add", "article", {"quote": "Critics disagree."}),
     ("bulk_action", "article", {"verdict": "disputed", "claims": "CLAIM:1"}),
+    ("reject_below", "article", {"below": "0.5"}),
+    ("propose_more", "article", {}),
     ("claim_review", "claim", {"version": 1, "verdict": "disputed", "confirm_no_evidence": "1"}),
     ("accept", "claim", {"version": 1}),
     ("reject", "claim", {"version": 1}),

@@ -70,6 +70,19 @@ def test_pasted_text_becomes_an_article_with_proposed_claims(editor_client, edit
     assert f"Imported; {len(proposals)} claims proposed." in page
 
 
+def test_a_proposal_budget_holds_back_the_weaker_candidates(editor_client, settings):
+    settings.PROPOSAL_SHARE = 0.33
+    paste(editor_client, SHORT)
+    article = Article.objects.get()
+    proposed = list(article.claims.values_list("score", flat=True))
+    held_back = [candidate["score"] for candidate in article.held_back]
+    # A third of the three body sentences: the best one proposed, the others one click away.
+    assert len(proposed) == 1 and len(held_back) >= 1
+    assert proposed[0] >= max(held_back)
+    page = editor_client.get(article.get_absolute_url()).content.decode()
+    assert f"{len(held_back)} more sentence" in page and "scored below the proposal cut" in page
+
+
 def test_a_given_title_keeps_the_first_line_in_the_body(editor_client):
     paste(editor_client, SHORT, title="My title")
     article = Article.objects.get()

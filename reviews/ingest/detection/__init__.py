@@ -6,7 +6,13 @@
 - propose_claims: check-worthy body sentences with score, attribution and reasons
 """
 
-from reviews.ingest.detection.proposals import Proposal, propose_claims
+from reviews.ingest.detection.proposals import (
+    Proposal,
+    Proposals,
+    candidates,
+    propose_claims,
+    propose_within_budget,
+)
 from reviews.ingest.detection.repair import GlueFix, apply_fixes, find_glued_words
 from reviews.ingest.detection.sentences import Span, split_sentences
 from reviews.ingest.detection.structure import Block, structure_text
@@ -15,6 +21,9 @@ __all__ = [
     "Block",
     "GlueFix",
     "Proposal",
+    "Proposals",
+    "candidates",
+    "propose_within_budget",
     "Span",
     "apply_fixes",
     "find_glued_words",

@@ -94,10 +94,26 @@ def _assess(span: Span, next_text: str, extra_reasons: list[str]) -> Proposal:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Proposals:
+    """What an article gets: the proposals, and the candidates held back below the cut."""
+
+    proposed: list[Proposal]
+    held_back: list[Proposal]
+    body_sentences: int
+
+
 def propose_claims(
     text: str, *, threshold: float | None = None, may_start_with_headline: bool = True
 ) -> list[Proposal]:
     """Sentences worth checking, in reading order; `threshold` overrides the tuned one."""
+    return candidates(text, threshold=threshold, may_start_with_headline=may_start_with_headline)[0]
+
+
+def candidates(
+    text: str, *, threshold: float | None = None, may_start_with_headline: bool = True
+) -> tuple[list[Proposal], int]:
+    """Every sentence scoring over the cut-off, in reading order, and the body's sentences."""
     cutoff = load_scorer().proposal_threshold if threshold is None else threshold
     blocks = structure_text(text, may_start_with_headline=may_start_with_headline)
     sentences = _body_sentences(blocks)
@@ -111,4 +127,23 @@ def propose_claims(
         statement = _caption_statement(block) if block.kind == "caption" else None
         if statement:
             proposals.append(_assess(statement, "", ["caption"]))
-    return sorted(proposals, key=lambda proposal: proposal.start)
+    return sorted(proposals, key=lambda proposal: proposal.start), len(sentences)
+
+
+def propose_within_budget(
+    text: str, *, share: float, always_above: float, may_start_with_headline: bool = True
+) -> Proposals:
+    """The best-scored candidates, up to `share` of the body's sentences, so the desk gets
+    triage and not every sentence; every candidate over `always_above` and every caption
+    statement is proposed whatever the budget. The rest are held back, one click away."""
+    found, sentences = candidates(text, may_start_with_headline=may_start_with_headline)
+    budget = max(1, round(share * sentences)) if sentences else 0
+    ranked = sorted(found, key=lambda p: (-p.score, p.start))
+    chosen = {
+        id(p)
+        for rank, p in enumerate(ranked)
+        if rank < budget or p.score >= always_above or "caption" in p.reasons
+    }
+    proposed = [p for p in found if id(p) in chosen]
+    held_back = [p for p in found if id(p) not in chosen]
+    return Proposals(proposed, held_back, sentences)
