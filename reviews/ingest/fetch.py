@@ -33,17 +33,44 @@ class FetchedPage:
     body: bytes
 
 
+# IPv6 forms that carry an IPv4 address inside: a loopback or private IPv4 address must
+# not get through in one of them ([::127.0.0.1], [64:ff9b::7f00:1], [2002:7f00:1::1]).
+NAT64 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
+IPV4_COMPATIBLE = ipaddress.ip_network("::/96")
+
+
+def embedded_ipv4(address) -> list:
+    """The IPv4 addresses an IPv6 address carries (mapped, compatible, NAT64, 6to4, Teredo)."""
+    if address.version != 6:
+        return []
+    found = [address.ipv4_mapped, address.sixtofour, *(address.teredo or ())]
+    if address in IPV4_COMPATIBLE or any(address in net for net in NAT64):
+        found.append(ipaddress.IPv4Address(int(address) & 0xFFFFFFFF))
+    return [ipv4 for ipv4 in found if ipv4 is not None]
+
+
+def is_public(address) -> bool:
+    candidates = [address, *embedded_ipv4(address)]
+    return all(a.is_global and not a.is_multicast for a in candidates)
+
+
+def allowed_host(host: str, port: int) -> bool:
+    """IMPORT_ALLOWED_HOSTS entries are "host:port", or "host" for ports 80 and 443 only."""
+    wanted = {entry.lower() for entry in settings.IMPORT_ALLOWED_HOSTS}
+    host = host.lower()
+    return f"{host}:{port}" in wanted or (host in wanted and port in (80, 443))
+
+
 def public_address(host: str, port: int) -> str:
     """Resolve host and return an address to connect to, refusing non-public ones."""
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError) as error:
+    except (socket.gaierror, UnicodeError, ValueError) as error:
         raise FetchRefused(f"The host “{host}” could not be found.") from error
-    addresses = [ipaddress.ip_address(info[4][0]) for info in infos]
-    if host.lower() not in {h.lower() for h in settings.IMPORT_ALLOWED_HOSTS}:
+    addresses = [ipaddress.ip_address(info[4][0].split("%", 1)[0]) for info in infos]
+    if not allowed_host(host, port):
         for address in addresses:
-            mapped = getattr(address, "ipv4_mapped", None) or address
-            if not mapped.is_global or mapped.is_multicast:
+            if not is_public(address):
                 raise FetchRefused(
                     f"The address of “{host}” ({address}) is private or local; "
                     "only public web pages can be imported."

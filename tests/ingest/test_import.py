@@ -39,7 +39,7 @@ def fetch(client, url):
 def pages(settings):
     pages = Pages()
     server = serve(pages)
-    settings.IMPORT_ALLOWED_HOSTS = ["127.0.0.1"]
+    settings.IMPORT_ALLOWED_HOSTS = [f"127.0.0.1:{server.server_address[1]}"]
     pages.base = f"http://127.0.0.1:{server.server_address[1]}"
     yield pages
     server.shutdown()
@@ -386,3 +386,32 @@ def test_duplicate_check_ignores_other_articles(editor_client):
 def test_readers_see_no_import_forms(reader_client):
     html = reader_client.get(IMPORT).content.decode()
     assert "Only editors can import articles." in html and 'name="method"' not in html
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "::127.0.0.1",  # IPv4-compatible
+        "64:ff9b::7f00:1",  # NAT64 of 127.0.0.1
+        "2002:7f00:1::1",  # 6to4 of 127.0.0.1
+        "::ffff:10.0.0.1",  # IPv4-mapped private
+        "64:ff9b:1::c0a8:1",  # local-use NAT64 of 192.168.0.1
+    ],
+)
+def test_ipv4_hidden_in_ipv6_is_refused(address):
+    from reviews.ingest.fetch import FetchRefused, public_address
+
+    with pytest.raises(FetchRefused, match="private or local"):
+        public_address(address, 80)
+
+
+def test_allowed_hosts_match_the_port_too(settings):
+    from reviews.ingest.fetch import FetchRefused, public_address
+
+    settings.IMPORT_ALLOWED_HOSTS = ["127.0.0.1:8001"]
+    assert public_address("127.0.0.1", 8001) == "127.0.0.1"
+    with pytest.raises(FetchRefused):
+        public_address("127.0.0.1", 5432)
+    settings.IMPORT_ALLOWED_HOSTS = ["localhost"]  # no port: 80 and 443 only
+    with pytest.raises(FetchRefused):
+        public_address("localhost", 8001)
