@@ -4,5 +4,11 @@
 set -eu
 cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-python}"
+# Production never runs on the development fallback key: refuse to start without one.
+if [ -z "${SECRET_KEY:-}" ]; then
+  echo "SECRET_KEY is not set: refusing to start (set it in the environment)." >&2
+  exit 1
+fi
+"$PYTHON" manage.py check --deploy
 "$PYTHON" -m scripts.migrate
 exec "$PYTHON" -m gunicorn --config factcheck/gunicorn.conf.py factcheck.wsgi:application

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from typing import IO
+from urllib.parse import quote
 
 from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
@@ -227,6 +228,11 @@ def md(text: str) -> str:
     return LINE_START_SPECIAL.sub(lambda m: f"{m.group(1)}\\{m.group(2)}", text)
 
 
+def md_url(url: str) -> str:
+    """A URL as a Markdown autolink: characters that could close it or open HTML encoded."""
+    return "<" + quote(url, safe=":/?#[]@!$&'()*+,;=%~") + ">"
+
+
 def quoted(text: str) -> str:
     return "\n".join(f"> {md(line)}".rstrip() for line in text.strip().splitlines())
 
@@ -239,11 +245,11 @@ def article_markdown(article: Article, claims: list[Claim]) -> str:
     if meta:
         lines += [" · ".join(meta), ""]
     if article.url:
-        lines += [f"Original article: <{article.url}>", ""]
+        lines += [f"Original article: {md_url(article.url)}", ""]
     if article.status != Article.Status.PUBLISHED:
         lines += ["**Draft: not published.**", ""]
     lines += [
-        f"Fact-check report by {md(settings.DESK_NAME)}: <{report_url(article)}>",
+        f"Fact-check report by {md(settings.DESK_NAME)}: {md_url(report_url(article))}",
         "",
         summary_line(claims),
         "",
@@ -263,7 +269,7 @@ def article_markdown(article: Article, claims: list[Claim]) -> str:
                 if evidence.excerpt:
                     item += f": “{md(' '.join(evidence.excerpt.split()))}”"
                 if evidence.url:
-                    item += f" <{evidence.url}>"
+                    item += f" {md_url(evidence.url)}"
                 lines.append(f"{item} (accessed {evidence.accessed_on.isoformat()})")
         for flag in flags(claim):
             lines += ["", f"**Flag:** {flag}."]

@@ -50,6 +50,8 @@ def json_ld_response(data: dict) -> HttpResponse:
 def download(body: str, content_type: str, filename: str) -> HttpResponse:
     response = HttpResponse(body, content_type=f"{content_type}; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # The desk's working data: never kept by a shared cache or the browser's.
+    response["Cache-Control"] = "private, no-store"
     return response
 
 

@@ -352,3 +352,23 @@ def test_exports_page_fills_the_date_fields_in_iso_form(editor_client):
 
     values = re.findall(r'type="date"[^>]*value="([^"]*)"|value="([^"]*)"[^>]*type="date"', html)
     assert values and all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", a or b) for a, b in values)
+
+
+def test_markdown_keeps_urls_inert(editor_client, editor):
+    """A URL with '><script>' would close the autolink and run in a Markdown viewer."""
+    hostile = 'https://example.org/a><script>alert(1)</script><x y="'
+    article = ArticleFactory(url=hostile)
+    claim = ClaimFactory(article=article, quote="the bridge cost 12 million euros")
+    from reviews.evidence import add_evidence
+
+    add_evidence(claim=claim, editor=editor, source=SourceFactory(name="Wire"), url=hostile)
+    text = editor_client.get(reverse("exports:article_report_markdown", args=[article.pk]))
+    text = text.content.decode()
+    assert "<script>" not in text and "><" not in text
+    assert "<https://example.org/a%3E%3Cscript%3Ealert(1)%3C/script%3E%3Cx%20y=%22>" in text
+
+
+def test_logged_in_downloads_are_not_cached(editor_client, claim):
+    for name in ("exports:article_claims_csv", "exports:article_report_markdown"):
+        response = editor_client.get(reverse(name, args=[claim.article_id]))
+        assert response["Cache-Control"] == "private, no-store"

@@ -158,3 +158,12 @@ def test_container_runs_the_same_start_command_as_prodlike(path):
     if path == "Dockerfile":
         assert 'CMD ["sh", "scripts/start.sh"]' in text
         assert re.search(r"^USER \d+", text, re.MULTILINE)  # not root
+
+
+def test_start_refuses_without_a_secret_key():
+    env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
+    result = subprocess.run(
+        ["sh", "scripts/start.sh"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 1
+    assert "SECRET_KEY is not set: refusing to start" in result.stderr
