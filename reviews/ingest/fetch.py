@@ -8,6 +8,7 @@ host is listed in settings.IMPORT_ALLOWED_HOSTS (for tests against a local serve
 
 from __future__ import annotations
 
+import codecs
 import ipaddress
 import socket
 import time
@@ -98,8 +99,12 @@ def fetch_page(url: str) -> FetchedPage:
     max_bytes = settings.IMPORT_MAX_BYTES
     deadline = time.monotonic() + 2 * timeout
     for _ in range(settings.IMPORT_MAX_REDIRECTS + 1):
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
+        try:
+            parts = urlsplit(url)
+            host = parts.hostname
+        except ValueError as error:  # "http://[::1" from a redirect, for one
+            raise FetchRefused("The page sent us to a web address that is not valid.") from error
+        if parts.scheme not in ("http", "https") or not host:
             raise FetchRefused("Only http:// and https:// web addresses can be imported.")
         try:
             port = parts.port or (443 if parts.scheme == "https" else 80)
@@ -128,7 +133,12 @@ def fetch_page(url: str) -> FetchedPage:
             ) from error
         try:
             if response.status in (301, 302, 303, 307, 308) and response.headers.get("Location"):
-                url = urljoin(url, response.headers["Location"])
+                try:
+                    url = urljoin(url, response.headers["Location"])
+                except ValueError as error:  # "http://[::1"
+                    raise FetchRefused(
+                        "The page sent us to a web address that is not valid."
+                    ) from error
                 continue
             return read_page(url, response, max_bytes, deadline)
         finally:
@@ -164,4 +174,9 @@ def read_page(url: str, response, max_bytes: int, deadline: float) -> FetchedPag
     charset = None
     if "charset=" in content_type:
         charset = content_type.split("charset=")[-1].split(";")[0].strip().strip('"') or None
+    if charset:
+        try:
+            codecs.lookup(charset)
+        except LookupError:
+            charset = None  # an unknown name: decoded as UTF-8 with replacements
     return FetchedPage(url=url, content_type=media_type, charset=charset, body=b"".join(chunks))

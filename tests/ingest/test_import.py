@@ -415,3 +415,15 @@ def test_allowed_hosts_match_the_port_too(settings):
     settings.IMPORT_ALLOWED_HOSTS = ["localhost"]  # no port: 80 and 443 only
     with pytest.raises(FetchRefused):
         public_address("localhost", 8001)
+
+
+def test_a_broken_redirect_or_an_unknown_charset_gets_a_message(editor_client, pages):
+    pages.add("/broken", status=302, Location="http://[::1")
+    response = fetch(editor_client, pages.base + "/broken")
+    assert response.status_code == 422
+    assert "not valid" in response.content.decode()
+    text = "Harbour news\n\nThe mayor said the bridge cost 12 million euros last year."
+    pages.add("/odd", text, content_type="text/plain; charset=x-no-such-charset")
+    response = fetch(editor_client, pages.base + "/odd")
+    assert response.status_code == 302
+    assert "12 million euros" in Article.objects.get().body
