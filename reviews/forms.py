@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from reviews import evidence
+from reviews.htmx import as_id
 from reviews.models import Article, ClaimState, Source, Stance, Verdict
 
 NOT_A_VERDICT = "“%(value)s” is not a verdict. Pick one of the buttons."
@@ -18,7 +19,13 @@ class ClaimReviewForm(forms.Form):
     )
     note = forms.CharField(required=False, max_length=settings.MAX_NOTE_CHARS, strip=False)
     version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
-    confirm_no_evidence = forms.BooleanField(required=False)
+    # The verdict the editor confirmed without evidence ("1": any): pressing another verdict's
+    # key while the confirmation shows must ask again, not slip through.
+    confirm_no_evidence = forms.CharField(required=False, max_length=20)
+
+    def confirmed(self, verdict: str) -> bool:
+        given = self.cleaned_data.get("confirm_no_evidence", "")
+        return given in ("1", "on", "true") or (bool(given) and given == verdict)
 
     def clean_note(self) -> str:
         # Normalise browser line endings so an untouched note is not a change.
@@ -28,8 +35,18 @@ class ClaimReviewForm(forms.Form):
 class AddClaimForm(forms.Form):
     """A new claim, from a selection's offsets or from words quoted from the article."""
 
-    start = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
-    end = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
+    start = forms.IntegerField(
+        min_value=0,
+        max_value=4 * settings.MAX_ARTICLE_CHARS,
+        required=False,
+        widget=forms.HiddenInput,
+    )
+    end = forms.IntegerField(
+        min_value=0,
+        max_value=4 * settings.MAX_ARTICLE_CHARS,
+        required=False,
+        widget=forms.HiddenInput,
+    )
     quote = forms.CharField(
         required=False,
         max_length=5000,
@@ -70,11 +87,15 @@ class AddClaimForm(forms.Form):
         return matches[0].start(), matches[0].end()
 
 
+# No offset can lie past the longest text an article may have.
+MAX_OFFSET = 4 * settings.MAX_ARTICLE_CHARS
+
+
 class SpanForm(forms.Form):
     version = forms.IntegerField(min_value=1)
-    start = forms.IntegerField(min_value=0, required=False)
-    end = forms.IntegerField(min_value=0, required=False)
-    at = forms.IntegerField(min_value=0, required=False)
+    start = forms.IntegerField(min_value=0, max_value=MAX_OFFSET, required=False)
+    end = forms.IntegerField(min_value=0, max_value=MAX_OFFSET, required=False)
+    at = forms.IntegerField(min_value=0, max_value=MAX_OFFSET, required=False)
 
 
 class BulkActionForm(forms.Form):
@@ -96,10 +117,10 @@ class BulkActionForm(forms.Form):
             raise forms.ValidationError("Select at least one claim first (x, or the Select boxes).")
         versions = {}
         for item in selected:
-            pk, _, version = item.partition(":")
-            if not (pk.isascii() and pk.isdigit() and version.isascii() and version.isdigit()):
+            pk, _, version = (as_id(part) for part in item.partition(":"))
+            if pk is None or version is None:
                 raise forms.ValidationError("The selection is malformed; reload the page.")
-            versions[int(pk)] = int(version)
+            versions[pk] = version
         cleaned["claims_at_versions"] = versions
         cleaned["state"] = self.ACTIONS.get(cleaned.get("action"))
         return cleaned

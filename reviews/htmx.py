@@ -62,7 +62,17 @@ def partial_or_redirect(
     return redirect(back)
 
 
+def as_id(value: str) -> int | None:
+    """A row id or version from a form or query string: plain ASCII digits that fit a
+    database integer, else None ("²", "abc" and 40-digit numbers are not ids)."""
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 18 else None
+
+
+def as_ids(values: list[str]) -> list[int]:
+    return [i for i in map(as_id, values) if i is not None]
+
+
 def posted_version(request: HttpRequest, name: str = "version") -> int:
     """The version a form was loaded at; -1 (never current) for anything but a plain number."""
-    value = request.POST.get(name, "")
-    return int(value) if value.isascii() and value.isdigit() else -1
+    version = as_id(request.POST.get(name, ""))
+    return -1 if version is None else version

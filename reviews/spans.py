@@ -94,6 +94,8 @@ def set_span(*, claim: Claim, editor, start: int, end: int, expected_version: in
 def split_claim(*, claim: Claim, editor, at: int, expected_version: int) -> tuple[Claim, Claim]:
     """Cut a claim in two at a position inside it; the second part starts unreviewed."""
     body = claim.article.body
+    if not claim.start < at < claim.end:
+        raise ClaimEditRefused("Put the cursor inside the claim's words to split it there.")
     first = trimmed_span(body, claim.start, at)
     second = trimmed_span(body, at, claim.end)
     if not (claim.start < at < claim.end) or first[0] >= first[1] or second[0] >= second[1]:

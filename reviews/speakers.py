@@ -59,6 +59,8 @@ _MODIFIERS_WORDS = """
     main lead leading head assistant acting executive
 """
 MODIFIERS = set(_MODIFIERS_WORDS.split())
+NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
+NUMBER_WORDS |= {"eleven", "twelve", "twenty", "thirty", "forty", "fifty", "hundred", "thousand"}
 LEADS = {"on", "in", "at", "from", "with", "to", "of", "for", "by", "when", "if", "as", "after"}
 LEADS |= {"before", "while", "although", "though", "because", "since", "once", "until", "unless"}
 # Words that turn a phrase into a clause: "Oil fell after sources", "Ukrainian media is …".
@@ -115,7 +117,7 @@ _AUXILIARY_BEFORE = re.compile(
 )
 _PRONOUN_SPEAKS = re.compile(rf"\b(?:he|she|they|we|I)\s+(?:{VERBS})\b")
 _QUOTE_THEN_PRONOUN = re.compile(rf"[,”\"’]\s*(?:he|she|they)\s+(?:{VERBS})\.?\s*$", re.I)
-_NAME_AT_START = re.compile(rf"^(?P<who>(?:{_NAME}\s+){{0,3}}{_NAME})\s+[a-z]")
+_NAME_AT_START = re.compile(rf"^(?P<who>(?:{_NAME}\s+){{1,3}}{_NAME})\s+[a-z]")
 
 
 def _tokens(phrase: str) -> list[str]:
@@ -137,6 +139,8 @@ def speaker_phrase(raw: str) -> str:
     head = re.sub(r"[’']s$", "", words[-1])
     if not (head[:1].isupper() or head.lower() in ROLE_NOUNS):
         return ""
+    if head.lower() in (MODIFIERS | CLAUSE_WORDS | NUMBER_WORDS) - ROLE_NOUNS:
+        return ""  # "The", "Ten": a capital that starts a sentence, not a name
     for word in words:
         lower = re.sub(r"[’']s$", "", word).lower()
         if word[:1].isupper() or lower in ROLE_NOUNS | MODIFIERS:

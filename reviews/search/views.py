@@ -15,6 +15,7 @@ from reviews import evidence as evidence_domain
 from reviews import review_page
 from reviews.htmx import (
     HtmxHttpRequest,
+    as_id,
     partial_or_redirect,
     posted_version,
     refuse,
@@ -87,8 +88,8 @@ def claim_same_as(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if action in ("link", "copy"):
         other_pk = request.POST.get("other", "")
         others = Claim.objects.exclude(article_id=claim.article_id)
-        valid = other_pk.isascii() and other_pk.isdigit()
-        other = others.filter(pk=int(other_pk)).first() if valid else None
+        other_id = as_id(other_pk)
+        other = others.filter(pk=other_id).first() if other_id is not None else None
         if other is None:
             return refuse(
                 request, "Pick a claim from another article.", back=claim.get_absolute_url()

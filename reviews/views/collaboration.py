@@ -11,15 +11,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from reviews import agreement, audit, review_page, workflow
 from reviews import claims as claim_edits
 from reviews.forms import WordingForm
-from reviews.htmx import HtmxHttpRequest, partial_or_redirect, refuse, require_reviewer
+from reviews.htmx import HtmxHttpRequest, as_ids, partial_or_redirect, refuse, require_reviewer
 from reviews.models import Article, Claim, StaleEdit, Verdict
 
 REVIEW_TEMPLATE = review_page.TEMPLATE
-
-
-def digits(values: list[str]) -> list[int]:
-    """Ids from a form or query string; anything but plain numbers is ignored."""
-    return [int(v) for v in values if v.isascii() and v.isdigit()]
 
 
 def render_header(request, article: Article, message: str, level: str = "success"):
@@ -60,7 +55,7 @@ def article_assign(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         }
         template = "reviews/assign_form.html" + ("#form" if request.htmx else "")
         return render(request, template, context)
-    ids = digits(request.POST.getlist("editors"))
+    ids = as_ids(request.POST.getlist("editors"))
     editors = list(workflow.assignable_editors().filter(pk__in=ids))
     workflow.assign([article], user=request.user, editors=editors, replace=True)
     message = f"Assigned to {', '.join(e.username for e in editors) or 'nobody'}."
@@ -76,8 +71,8 @@ def article_assign(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def bulk_assign(request: HtmxHttpRequest) -> HttpResponse:
     """From the article list: add one editor to every selected article."""
     require_reviewer(request)
-    articles = list(Article.objects.filter(pk__in=digits(request.POST.getlist("articles"))))
-    editor_ids = digits([request.POST.get("editor", "")])
+    articles = list(Article.objects.filter(pk__in=as_ids(request.POST.getlist("articles"))))
+    editor_ids = as_ids([request.POST.get("editor", "")])
     editor = workflow.assignable_editors().filter(pk__in=editor_ids).first()
     if not articles or editor is None:
         messages.error(request, "Select articles and an editor to assign them to.")
@@ -158,7 +153,7 @@ def article_changes(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         ",".join(viewers)
     ):
         return HttpResponse(status=204, headers={"ETag": etag})
-    since = (digits([request.GET.get("event", "")]) or [0])[0]
+    since = (as_ids([request.GET.get("event", "")]) or [0])[0]
     events = list(
         article.events.filter(pk__gt=since).exclude(actor=request.user).select_related("actor")
     )

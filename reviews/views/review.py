@@ -77,7 +77,7 @@ def claim_review(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 verdict=data["verdict"],
                 note=data["note"],
                 expected_version=data["version"],
-                confirmed_without_evidence=data["confirm_no_evidence"],
+                confirmed_without_evidence=form.confirmed(data["verdict"]),
             )
         except StaleEdit as stale:
             claim = stale.current

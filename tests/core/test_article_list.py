@@ -14,6 +14,8 @@ def test_list_shows_each_article_with_its_progress(reader_client, editor, claim,
     assert "1 of 2 claims reviewed" in html
     assert '<progress max="2" value="1"' in html
     assert "0 of 0 claims reviewed" in html
+    assert "{#" not in html and "The one article table" not in html  # no template comment
+    assert '<span class="outlet">Test Outlet</span>' in html
 
 
 def test_empty_list_says_so(reader_client):

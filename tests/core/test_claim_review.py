@@ -127,7 +127,7 @@ def test_corroborated_without_evidence_asks_for_confirmation(editor_client, clai
     html = response.content.decode()
     assert response.status_code == 422
     assert "No evidence yet for <strong>Corroborated</strong>" in html
-    assert 'name="confirm_no_evidence" value="1"' in html
+    assert 'name="confirm_no_evidence" value="corroborated"' in html
     assert "Set Corroborated without evidence</button>" in html
     assert "or press <kbd>1</kbd> again" in html
     assert VerdictRecord.objects.count() == 0
@@ -159,3 +159,12 @@ def test_a_note_only_save_does_not_redraw_the_text(editor_client, editor, claim)
     html = post(editor_client, claim, note="b").content.decode()
     assert "b</textarea>" in html
     assert 'class="para para-body" hx-swap-oob="true"' not in html
+
+
+def test_confirming_one_verdict_does_not_let_another_through(editor_client, claim):
+    """'1' asks to confirm Corroborated; pressing '2' then must ask for Disputed too."""
+    response = post(editor_client, claim, verdict="disputed", confirm_no_evidence="corroborated")
+    assert response.status_code == 422
+    claim.refresh_from_db()
+    assert claim.verdict == "unreviewed"
+    assert 'name="confirm_no_evidence" value="disputed"' in response.content.decode()

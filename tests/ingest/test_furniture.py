@@ -23,6 +23,7 @@ from reviews.ingest.detection.furniture import furniture_kind
         ("___", "furniture"),
         ("Weather", "furniture"),
         ("— Jane Doe (@janedoe) March 3, 2024", "furniture"),
+        ("기사입력 :[ 2018-08-25 15:24 ]", "furniture"),
         ("(Graphic: Oil prices in 2024 - here)", "caption"),
         ("This chart shows the states where the law has passed.", "caption"),
         ("Photo 3 of 12", "caption"),

@@ -54,7 +54,18 @@ def test_ordinary_words_and_names_are_not_split(word):
 @pytest.mark.parametrize(
     "word",
     # Words of other languages, brand names and given names: a wrong split corrupts them.
-    ["besteht", "Systemen", "dois", "unidade", "SunExpress", "Hillicon", "Marybel", "OmarIlhan"],
+    [
+        "besteht",
+        "Systemen",
+        "dois",
+        "unidade",
+        "SunExpress",
+        "Hillicon",
+        "Marybel",
+        "OmarIlhan",
+        "multiplanetary",
+        "smallcaps",
+    ],  # fmt: skip
 )
 def test_foreign_words_and_names_are_never_split(word):
     assert split_glued_word(word) is None

@@ -68,6 +68,11 @@ _READ_LINK = re.compile(
     r"entire)\b.{0,80}$",
     re.IGNORECASE,
 )
+# A short line carrying a numeric date or a clock time, in any language ("기사입력 :[
+# 2018-08-25 15:24 ]", "Publié le 03/04/2024 à 10:15").
+_NUMERIC_STAMP = re.compile(
+    r"\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{1,2}:\d{2}"
+)
 _MORE_LINK = re.compile(r"\bMORE$")  # a run of linked headlines ending in a "MORE" link
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*$")
 
@@ -95,6 +100,8 @@ def furniture_kind(line: str) -> str | None:
     if _READ_LINK.match(text):
         return "related"
     if words <= 12 and (_DATE_LINE.match(text) or _STAMP.match(text)):
+        return "furniture"
+    if words <= 8 and _NUMERIC_STAMP.search(text) and not _SENTENCE_END.search(text):
         return "furniture"
     if words <= BYLINE_MAX_WORDS and _BYLINE.match(text) and not _SENTENCE_END.search(text):
         return "furniture"

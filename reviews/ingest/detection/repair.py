@@ -23,13 +23,18 @@ from functools import cache
 from wordfreq import get_frequency_dict, zipf_frequency
 
 # Zipf scale: 7 is "the", 3 is a word seen once per million words, 0 is absent.
-FUNCTION_WORD_ZIPF = 5.5  # "the", "and", "who", "a" and similar glue-prone words
+FUNCTION_WORD_ZIPF = 6.0  # "the", "and", "who", "a" and similar glue-prone words
 CONTENT_WORD_ZIPF = 3.0  # both halves common enough to trust a split of two content words
 RARE_NAME_ZIPF = 1.0  # a name such as "Kapustin" glued to a function word
 SHORT_TAIL_LEFT_ZIPF = 3.5  # "House" + "a": a one- or two-letter tail needs a common head
 GLUED_TYPO_MAX_ZIPF = 3.5  # web typos like "ofthe" are in the list, but rarely
 GLUED_TYPO_PART_ZIPF = 6.0  # ... and are made of two very frequent words
 
+PREFIXES = {
+    "multi", "inter", "intra", "super", "micro", "macro", "hyper", "ultra", "under", "over",
+    "counter", "cyber", "mega", "mini", "semi", "pseudo", "trans", "anti", "post", "pre",
+    "non", "sub", "out", "self", "tele", "photo", "auto", "bio", "geo", "eco", "neo",
+}  # fmt: skip
 # Latin-script languages whose words turn up in imported pages; a word known in any of them
 # is never split as English glue.
 OTHER_LANGUAGES = ("de", "fr", "es", "pt", "it", "nl", "sv", "da", "nb", "pl", "cs", "ro", "tr")
@@ -68,7 +73,10 @@ def _is_plausible_split(left: str, right: str) -> bool:
         return False
     if len(right) <= 2:
         return right_zipf >= FUNCTION_WORD_ZIPF and left_zipf >= SHORT_TAIL_LEFT_ZIPF
-    if min(left_zipf, right_zipf) >= CONTENT_WORD_ZIPF and len(left) >= 3:
+    # Two content words: both long, and the first not a prefix ("multi planetary") nor the
+    # pair a compound of the trade ("small caps"): a wrong split corrupts a quote.
+    long_pair = min(len(left), len(right)) >= 5 and left.lower() not in PREFIXES
+    if min(left_zipf, right_zipf) >= CONTENT_WORD_ZIPF and long_pair:
         return True
     if right_zipf >= FUNCTION_WORD_ZIPF and left_zipf >= RARE_NAME_ZIPF and len(left) >= 3:
         return True
