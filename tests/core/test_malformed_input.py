@@ -17,8 +17,7 @@ PARAMETERS = [
     "source_query", "new_source_kind", "url", "excerpt", "stance", "accessed_on", "method",
     "paste-text", "paste-title", "url-url", "date_from", "date_to", "source_id",
 ]  # fmt: skip
-MALFORMED = ["²", "abc", "-1", "9" * 40, "", "0", "1:²", "1:abc", "\x00", "%", "null", "[]",
-             "'; DROP TABLE x; --", "<script>", "\u202e", "1.5e309", "nan"]  # fmt: skip
+MALFORMED = ["²", "abc", "-1", "9" * 40, "", "1:²", "\x00", "<script>", "1.5e309", "nan"]
 NAMESPACES = {"reviews", "ingest", "search", "exports", "dashboard"}
 
 
@@ -41,7 +40,8 @@ def test_every_route_survives_malformed_values(request, persona, objects):
     client = logged_in(request.getfixturevalue(persona))
     failures = []
     for name, takes_pk in routes():
-        pks = [objects.pk, objects.article_id, 999999] if takes_pk else [None]
+        # The claim's and its article's pks (often the same number), and one that is neither.
+        pks = sorted({objects.pk, objects.article_id, 999999}) if takes_pk else [None]
         for pk in pks:
             try:
                 url = reverse(name, args=[pk] if pk else [])
