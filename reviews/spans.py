@@ -215,15 +215,20 @@ def store_proposals(
             key=lambda c: (-c["score"], c["start"]),
         )
         article.save(update_fields=["blocks", "held_back"])
-        created = Claim.objects.bulk_create(proposed_claim(article, p) for p in proposals)
-        Event.objects.record(
-            actor=None,
-            article_id=article.pk,
-            obj=article,
-            action="claims.proposed",
-            after={"count": len(created), "held_back": len(article.held_back)},
-        )
-        return created
+        return create_proposals(article, proposals, actor=None)
+
+
+def create_proposals(article: Article, candidates: Iterable, *, actor) -> list[Claim]:
+    """Proposed claims from the detector's candidates, with one audited event for them."""
+    created = Claim.objects.bulk_create(proposed_claim(article, c) for c in candidates)
+    Event.objects.record(
+        actor=actor,
+        article_id=article.pk,
+        obj=article,
+        action="claims.proposed",
+        after={"count": len(created), "held_back": len(article.held_back)},
+    )
+    return created
 
 
 def propose_more(*, article: Article, editor, count: int = 10) -> list[Claim]:
@@ -232,15 +237,7 @@ def propose_more(*, article: Article, editor, count: int = 10) -> list[Claim]:
         article = Article.objects.select_for_update().get(pk=article.pk)
         taken, article.held_back = article.held_back[:count], article.held_back[count:]
         article.save(update_fields=["held_back"])
-        created = Claim.objects.bulk_create(proposed_claim(article, c) for c in taken)
-        Event.objects.record(
-            actor=editor,
-            article_id=article.pk,
-            obj=article,
-            action="claims.proposed",
-            after={"count": len(created), "held_back": len(article.held_back)},
-        )
-    return created
+        return create_proposals(article, taken, actor=editor)
 
 
 def shifted(position: int, fixes: list[dict]) -> int:
