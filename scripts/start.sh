@@ -9,6 +9,8 @@ if [ -z "${SECRET_KEY:-}" ]; then
   echo "SECRET_KEY is not set: refusing to start (set it in the environment)." >&2
   exit 1
 fi
-"$PYTHON" manage.py check --deploy
+# Deployment checks: problems go to stderr and errors stop the start; the all-clear line
+# is dropped so the log stays JSON lines.
+"$PYTHON" manage.py check --deploy > /dev/null
 "$PYTHON" -m scripts.migrate
 exec "$PYTHON" -m gunicorn --config factcheck/gunicorn.conf.py factcheck.wsgi:application

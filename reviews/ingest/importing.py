@@ -8,12 +8,14 @@ editor; nothing is stored until the whole import has succeeded.
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePath
 
+import charset_normalizer
 import trafilatura
 from django.conf import settings
 from django.db import transaction
@@ -55,6 +57,7 @@ class ArticleDraft:
     byline: str = ""
     url: str = ""
     published_on: date | None = None
+    note: str = ""  # for the editor, e.g. how the file's encoding was guessed
 
 
 def normalise_text(text: str) -> str:
@@ -122,16 +125,41 @@ def parse_date(value: str | None) -> date | None:
         return None
 
 
-def decode_text(data: bytes, name: str) -> str:
+BOMS = [
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+]
+
+
+def decode_text(data: bytes, name: str) -> tuple[str, str]:
+    """The file's text, and a note when its encoding had to be guessed ("" for UTF-8).
+
+    A byte-order mark decides (UTF-8, UTF-16, UTF-32); UTF-8 is tried next; anything else
+    is guessed by charset-normalizer, and the guess is said, since accents may be wrong.
+    """
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), ""
+            except UnicodeDecodeError as error:
+                raise ImportRefused(f"“{name}” is damaged {encoding} text.") from error
     if b"\x00" in data[:8192]:
         raise ImportRefused(f"“{name}” is a binary file, not text. Upload .txt, .md or .html.")
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8"), ""
     except UnicodeDecodeError as error:
-        raise ImportRefused(
-            f"“{name}” is not UTF-8 text (byte {error.start} cannot be read). "
-            "Save it as UTF-8 and upload it again."
-        ) from error
+        guess = charset_normalizer.from_bytes(data).best()
+        if guess is None:
+            raise ImportRefused(
+                f"“{name}” is not text we can read (byte {error.start}). "
+                "Save it as UTF-8 and upload it again."
+            ) from error
+        label = guess.encoding.replace("_", "-")
+        note = f"The file was not UTF-8; it was read as {label} (a guess: check the accents)."
+        return str(guess), note
 
 
 def draft_from_file(name: str, data: bytes, *, origin: str = Article.Origin.FILE) -> ArticleDraft:
@@ -140,12 +168,15 @@ def draft_from_file(name: str, data: bytes, *, origin: str = Article.Origin.FILE
         raise ImportRefused(f"“{name}” is not a .txt, .md or .html file.")
     if len(data) > settings.IMPORT_MAX_BYTES:
         raise ImportRefused(f"“{name}” is larger than {settings.IMPORT_MAX_BYTES // 1_000_000} MB.")
-    text = decode_text(data, name)
+    text, note = decode_text(data, name)
     if suffix in HTML_SUFFIXES:
-        return draft_from_html(text, origin=origin)
-    if suffix in {".md", ".markdown"}:
-        text = MARKDOWN_HEADING.sub("", text)
-    return draft_from_text(text, origin=origin)
+        draft = draft_from_html(text, origin=origin)
+    else:
+        if suffix in {".md", ".markdown"}:
+            text = MARKDOWN_HEADING.sub("", text)
+        draft = draft_from_text(text, origin=origin)
+    draft.note = note
+    return draft
 
 
 def draft_from_url(url: str) -> ArticleDraft:

@@ -54,6 +54,8 @@ def article_import(request: HtmxHttpRequest) -> HttpResponse:
             else:
                 proposed = article.claims.count()
                 message = f"Imported; {proposed} claims proposed."
+                if draft.note:
+                    message += f" {draft.note}"
                 if fixes:
                     words = len({fix.original for fix in fixes})
                     message += (
