@@ -6,13 +6,26 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.options import ActionLocation
+from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 
-from reviews.models import Article, Claim, Event, Evidence, Source, VerdictRecord
+from reviews import audit, workflow
+from reviews import claims as claim_edits
+from reviews.models import (
+    Article,
+    Claim,
+    ClaimState,
+    Event,
+    Evidence,
+    Source,
+    VerdictRecord,
+    can_review,
+)
 from reviews.sources import merge_sources
 
 CITED_IN_LIMIT = 200
@@ -139,11 +152,36 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 class ClaimInline(admin.TabularInline):
+    """Claims are read here; they change on the review page, where every change is audited."""
+
     model = Claim
     extra = 0
+    can_delete = False
     fields = ["start", "end", "text", "attribution", "state", "verdict", "version"]
-    readonly_fields = ["verdict", "version"]
+    readonly_fields = fields
     show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+def move_to(status: str):
+    """An admin action moving articles through the workflow: its rules, its audit event."""
+
+    @admin.action(description=f"Move to “{Article.Status(status).label}”")
+    def action(modeladmin, request, queryset):
+        for article in queryset:
+            try:
+                workflow.change_status(
+                    article, user=request.user, to=status, expected=article.status
+                )
+            except workflow.TransitionRefused as refused:
+                modeladmin.message_user(request, f"{article}: {refused}", messages.ERROR)
+            else:
+                modeladmin.message_user(request, f"{article}: {article.get_status_display()}.")
+
+    action.__name__ = f"move_to_{status}"
+    return action
 
 
 @admin.register(Article)
@@ -154,17 +192,47 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     filter_horizontal = ["assignees"]
     inlines = [ClaimInline]
+    actions = [move_to(status) for status in Article.Status.values]
+    # Status moves only through the workflow (the actions above); assignment on the review
+    # page, where both are audited.
+    AUDITED_FIELDS = ["title", "outlet", "url", "byline", "published_on", "second_review_blind"]
 
     def get_readonly_fields(self, request, obj=None):
         # Claims are anchored by offsets: once any exists the body is frozen.
+        frozen = ["status", "assignees", "created_by"]
         if obj is not None and obj.claims.exists():
-            return ["body", "created_by"]
-        return ["created_by"]
+            return ["body", *frozen]
+        return frozen
+
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location)
+        actions.pop("delete_selected", None)  # no bulk delete of reviewed work
+        return actions
+
+    def has_delete_permission(self, request, obj=None):
+        """An article with claims or history is kept: its record must survive."""
+        if obj is not None and (obj.claims.exists() or obj.events.exists()):
+            return False
+        return super().has_delete_permission(request, obj)
 
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+            super().save_model(request, obj, form, change)
+            return
+        changed = [name for name in self.AUDITED_FIELDS if name in form.changed_data]
+        with transaction.atomic():
+            before = Article.objects.filter(pk=obj.pk).values(*changed).first() if changed else {}
+            super().save_model(request, obj, form, change)
+            if changed:
+                Event.objects.record(
+                    actor=request.user,
+                    article_id=obj.pk,
+                    obj=obj,
+                    action="article.edit",
+                    before={k: audit.plain(v) for k, v in before.items()},
+                    after=audit.snapshot(obj, changed),
+                )
 
 
 class VerdictRecordInline(admin.TabularInline):
@@ -191,19 +259,51 @@ class EvidenceInline(admin.TabularInline):
         return False
 
 
+@admin.action(description="Reject the selected claims (audited)", permissions=["review"])
+def reject_claims(modeladmin, request, queryset):
+    set_claims_state(modeladmin, request, queryset, ClaimState.REJECTED)
+
+
+@admin.action(description="Restore the selected claims (audited)", permissions=["review"])
+def restore_claims(modeladmin, request, queryset):
+    set_claims_state(modeladmin, request, queryset, ClaimState.PROPOSED)
+
+
+def set_claims_state(modeladmin, request, queryset, state: str) -> None:
+    for claim in queryset:
+        claim_edits.set_state(
+            claim=claim, editor=request.user, state=state, expected_version=claim.version
+        )
+    modeladmin.message_user(request, f"{queryset.count()} claim(s) changed; each is in history.")
+
+
 @admin.register(Claim)
 class ClaimAdmin(admin.ModelAdmin):
+    """Read-only: a claim changes through the domain (the review page, or the actions here),
+    which checks versions and writes the audit trail. Never deleted."""
+
     list_display = ["short_text", "article", "attribution", "state", "verdict", "updated_at"]
     list_filter = ["verdict", "state", "origin"]
     search_fields = ["text", "attribution", "note", "article__title"]
     list_select_related = ["article"]
-    raw_id_fields = ["article"]
-    readonly_fields = ["verdict", "note", "version", "updated_at", "updated_by"]
     inlines = [VerdictRecordInline, EvidenceInline]
+    actions = [reject_claims, restore_claims]
 
     @admin.display(description="Claim")
     def short_text(self, obj: Claim) -> str:
         return obj.text[:90]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_review_permission(self, request):
+        return can_review(request.user)
 
 
 @admin.register(VerdictRecord)

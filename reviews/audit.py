@@ -27,6 +27,7 @@ EVENT_LABELS = {
     "claim.same_as": "linked it to an earlier claim",
     "claims.proposed": "proposed claims automatically",
     "article.repaired": "fixed words glued together by the scraper",
+    "article.edit": "edited the article's details in admin",
     "evidence.add": "added evidence",
     "evidence.edit": "edited evidence",
     "evidence.remove": "removed evidence",
