@@ -22,12 +22,12 @@ def test_imports_files_and_folders_and_reports_each(db, tmp_path):
     (folder / "copy.md").write_text(
         "# Bridge opens\n\nThe mayor said the bridge cost 12 million euros.", "utf-8"
     )
-    (folder / "broken.txt").write_bytes("Café".encode("latin-1"))
+    (folder / "broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")  # not text at all
     (folder / "notes.pdf").write_bytes(b"%PDF")  # not an article type: not collected
     out = run(str(folder))
     assert "imported  " in out and "“Bridge opens”" in out
     assert "duplicate " in out and "copy.md" in out
-    assert "failed    " in out and "is not UTF-8 text" in out
+    assert "failed    " in out and "is a binary file, not text" in out
     assert "1 imported, 1 skipped as duplicates, 1 failed." in out
     assert Article.objects.get().origin == "command"
 
