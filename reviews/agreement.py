@@ -13,7 +13,15 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from reviews.models import Article, Claim, ClaimState, Event, SecondOpinion, Verdict
+from reviews.models import (
+    Article,
+    Claim,
+    ClaimState,
+    Event,
+    SecondOpinion,
+    Verdict,
+    VerdictRecord,
+)
 
 
 @dataclass
@@ -90,6 +98,23 @@ def article_agreement(article: Article) -> Agreement:
 
 def disagreements(article: Article) -> list[SecondOpinion]:
     return [o for o in reviewed_opinions(article) if o.verdict != o.claim.verdict]
+
+
+def blind_for(article: Article, user) -> bool:
+    """Whether this user must not see the first verdicts yet: a blind second review is under
+    way, they gave none of the first verdicts, and they have not given all their own.
+
+    Checked by every view that could show a verdict, a note or their history: the review
+    page, the claim and article timelines, and the exports."""
+    if article.status != Article.Status.SECOND_REVIEW or not article.second_review_blind:
+        return False
+    if not user.is_authenticated or user.is_staff:
+        return False
+    if VerdictRecord.objects.filter(claim__article=article, editor=user).exists():
+        return False  # a first reviewer
+    reviewed = article.claims.exclude(state=ClaimState.REJECTED).exclude(verdict=Verdict.UNREVIEWED)
+    given = SecondOpinion.objects.filter(claim__in=reviewed, editor=user).count()
+    return given < reviewed.count()
 
 
 def second_review_context(article: Article, user, second_mode: bool) -> dict:

@@ -13,6 +13,7 @@ import json
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -20,6 +21,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
+from reviews import agreement
 from reviews.exports import claimreview
 from reviews.exports import formats as exports
 from reviews.exports.forms import DateRangeForm
@@ -30,10 +32,15 @@ SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
 def visible_article(request: HttpRequest, pk: int) -> Article:
-    """Published articles for everyone, any article for a logged-in user; 404 otherwise."""
+    """Published articles for everyone, any article for a logged-in user; 404 otherwise.
+    During a blind second review, not for the second reviewer until they have given theirs."""
     article = get_object_or_404(Article, pk=pk)
     if article.status != Article.Status.PUBLISHED and not request.user.is_authenticated:
         raise Http404("No published report for this article.")
+    if agreement.blind_for(article, request.user):
+        raise PermissionDenied(
+            "The first verdicts stay hidden until you have given your second review."
+        )
     return article
 
 
@@ -101,7 +108,7 @@ def claim_claimreview(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def article_claims_csv(request: HttpRequest, pk: int) -> HttpResponse:
-    article = get_object_or_404(Article, pk=pk)
+    article = visible_article(request, pk)
     out = io.StringIO()
     exports.write_csv(exports.report_claims(article), out)
     return download("\ufeff" + out.getvalue(), "text/csv", f"{file_stem(article)}-claims.csv")
@@ -109,7 +116,7 @@ def article_claims_csv(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def article_report_markdown(request: HttpRequest, pk: int) -> HttpResponse:
-    article = get_object_or_404(Article, pk=pk)
+    article = visible_article(request, pk)
     text = exports.article_markdown(article, exports.report_claims(article))
     return download(text, "text/markdown", f"{file_stem(article)}-report.md")
 
@@ -127,7 +134,9 @@ def reviewed_claims_csv(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render(request, "exports/exports.html", {"form": form}, status=400)
     start, end = form.cleaned_data["from"], form.cleaned_data["to"]
+    claims = exports.reviewed_claims_between(start, end)
+    blind = {c.article_id for c in claims if agreement.blind_for(c.article, request.user)}
     out = io.StringIO()
-    exports.write_csv(exports.reviewed_claims_between(start, end), out)
+    exports.write_csv([c for c in claims if c.article_id not in blind], out)
     name = f"reviewed-claims-{start or 'start'}-to-{end or timezone.localdate()}.csv"
     return download("\ufeff" + out.getvalue(), "text/csv", name)

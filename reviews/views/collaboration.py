@@ -117,24 +117,30 @@ def claim_wording(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return render(request, template, context, status=status)
 
 
-def timeline(request: HtmxHttpRequest, context: dict) -> HttpResponse:
+# What a blind second reviewer may not read in a timeline: the first verdicts and notes.
+BLIND_ACTIONS = {"claim.verdict", "claim.note", "claim.conflict", "claim.second_opinion"}
+
+
+def timeline(request: HtmxHttpRequest, article: Article, context: dict) -> HttpResponse:
     """The panel for htmx; a whole page when the link is opened on its own."""
     template = "reviews/timeline.html" + ("#panel" if request.htmx else "")
-    return render(request, template, context | {"labels": audit.EVENT_LABELS})
+    hidden = BLIND_ACTIONS if agreement.blind_for(article, request.user) else set()
+    context |= {"labels": audit.EVENT_LABELS, "hidden_actions": hidden}
+    return render(request, template, context)
 
 
 @require_GET
 def claim_history(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     claim = get_object_or_404(Claim.objects.select_related("article"), pk=pk)
     events = claim.events.select_related("actor")[:200]
-    return timeline(request, {"events": events, "claim": claim})
+    return timeline(request, claim.article, {"events": events, "claim": claim})
 
 
 @require_GET
 def article_history(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article, pk=pk)
     events = article.events.select_related("actor", "claim")[:300]
-    return timeline(request, {"events": events, "article": article, "show_claim": True})
+    return timeline(request, article, {"events": events, "article": article, "show_claim": True})
 
 
 @require_GET
@@ -145,6 +151,8 @@ def article_changes(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     the one the page has, so it works the same whichever app server answers.
     """
     article = get_object_or_404(Article.objects.with_progress(), pk=pk)
+    if agreement.blind_for(article, request.user):
+        return HttpResponse(status=204)  # the blind page does not poll; nor may a script
     viewers = workflow.recent_viewers(article, request.user)
     etag = f'"{article.revision}-{",".join(viewers)}"'
     if request.headers.get("If-None-Match") == etag:

@@ -12,7 +12,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from reviews import audit, review_page, spans, workflow
+from reviews import agreement, audit, review_page, spans, workflow
 from reviews import claims as claim_edits
 from reviews.forms import AddClaimForm, BulkActionForm, ClaimReviewForm, RejectBelowForm, SpanForm
 from reviews.htmx import (
@@ -46,7 +46,9 @@ def article_list_redirect(request: HtmxHttpRequest) -> HttpResponse:
 def article_review(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     articles = Article.objects.with_progress().annotate(last_event=audit.last_event_subquery())
     article = get_object_or_404(articles, pk=pk)
-    return review_page.render_page(request, article, second_mode=request.GET.get("second") == "1")
+    # A blind second reviewer only ever gets the blind page, whatever the address says.
+    second_mode = request.GET.get("second") == "1" or agreement.blind_for(article, request.user)
+    return review_page.render_page(request, article, second_mode=second_mode)
 
 
 def claim_for_edit(pk: int) -> Claim:

@@ -105,3 +105,42 @@ def test_agreement_by_editor_pair_page(second_review, claim, editor_client, seco
 
 def test_readers_cannot_give_second_opinions(second_review, claim, reader_client):
     assert opine(reader_client, claim, "disputed").status_code == 403
+
+
+def test_blind_stays_blind_everywhere_until_the_second_review_is_in(
+    second_review, claim, second_claim, editor, second_editor_client, editor_client
+):
+    """The plain review page, the history, the live feed and every export hide the first
+    verdicts from a second reviewer until they have given theirs."""
+    client = second_editor_client
+    page = client.get(second_review.get_absolute_url()).content.decode()  # no ?second=1
+    assert "No second opinion yet" in page and "hl verdict-disputed" not in page
+    history = client.get(reverse("reviews:claim_history", args=[claim.pk])).content.decode()
+    assert "hidden until you have given your second review" in history
+    assert "disputed" not in history
+    changes = client.get(reverse("reviews:article_changes", args=[second_review.pk]))
+    assert changes.status_code == 204
+    for name in (
+        "exports:article_claims_csv",
+        "exports:article_report_markdown",
+        "exports:article_report",
+        "exports:article_claimreview",
+    ):
+        assert client.get(reverse(name, args=[second_review.pk])).status_code == 403, name
+    csv = client.get(reverse("exports:reviewed_claims_csv")).content.decode()
+    assert claim.text not in csv
+    # The first reviewer keeps seeing everything.
+    assert (
+        editor_client.get(
+            reverse("exports:article_claims_csv", args=[second_review.pk])
+        ).status_code
+        == 200
+    )
+    for c in (claim, second_claim):
+        opine(client, c, "corroborated")
+    assert (
+        client.get(reverse("exports:article_claims_csv", args=[second_review.pk])).status_code
+        == 200
+    )
+    history = client.get(reverse("reviews:claim_history", args=[claim.pk])).content.decode()
+    assert "hidden until" not in history
