@@ -29,7 +29,7 @@ def visible_sources(user) -> QuerySet[Source]:
 
 
 def search_sources(query: str, user, limit: int = 8) -> list[Source]:
-    query = " ".join(query.split())
+    query = " ".join(query.replace("\x00", "").split())  # PostgreSQL text holds no NUL
     if not query:
         return []
     matches = visible_sources(user).filter(

@@ -58,9 +58,6 @@ def add_claim(*, article: Article, editor, start: int, end: int, attribution: st
     if not attribution.strip():
         sentence, following = sentence_around(article.body, start, end)
         attribution = find_attribution(sentence, next_sentence=following)
-    twin = article.claims.exclude(state=ClaimState.REJECTED).filter(start=start, end=end).first()
-    if twin:
-        raise ClaimEditRefused("A claim already covers exactly these words.")
     claim = Claim(
         article=article,
         start=start,
@@ -76,6 +73,11 @@ def add_claim(*, article: Article, editor, start: int, end: int, attribution: st
     except ValidationError as error:
         raise ClaimEditRefused(" ".join(error.messages)) from error
     with transaction.atomic():
+        # The article's row lock makes a double submit wait here, then find the twin.
+        Article.objects.select_for_update().filter(pk=article.pk).first()
+        live = article.claims.exclude(state=ClaimState.REJECTED)
+        if live.filter(start=start, end=end).exists():
+            raise ClaimEditRefused("A claim already covers exactly these words.")
         claim.save()
         record_new_claim(claim, editor=editor, action="claim.add")
     return claim
@@ -219,8 +221,11 @@ def store_proposals(
 
 
 def create_proposals(article: Article, candidates: Iterable, *, actor) -> list[Claim]:
-    """Proposed claims from the detector's candidates, with one audited event for them."""
-    created = Claim.objects.bulk_create(proposed_claim(article, c) for c in candidates)
+    """Proposed claims from the detector's candidates, with one audited event for them;
+    a span an editor has meanwhile made a claim of is not proposed twice."""
+    live = set(article.claims.exclude(state=ClaimState.REJECTED).values_list("start", "end"))
+    fresh = [proposed_claim(article, c) for c in candidates]
+    created = Claim.objects.bulk_create(c for c in fresh if (c.start, c.end) not in live)
     Event.objects.record(
         actor=actor,
         article_id=article.pk,

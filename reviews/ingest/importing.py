@@ -14,11 +14,12 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePath
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import charset_normalizer
 import trafilatura
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from reviews.ingest.detection import (
     GlueFix,
@@ -190,6 +191,24 @@ def draft_from_url(url: str) -> ArticleDraft:
     return draft_from_html(page.body, origin=Article.Origin.URL, url=page.url)
 
 
+TRACKING_PARAMETERS = re.compile(r"^(?:utm_\w+|fbclid|gclid|mc_cid|mc_eid|ocid|cmpid)$", re.I)
+
+
+def normalise_url(url: str) -> str:
+    """One form per page: host in lower case, no fragment, no tracking parameters."""
+    if not url:
+        return ""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return url.strip()
+    query = urlencode(
+        [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+         if not TRACKING_PARAMETERS.match(k)]
+    )  # fmt: skip
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", query, ""))
+
+
 def find_duplicate(draft: ArticleDraft) -> Article | None:
     same_text = Article.objects.filter(content_hash=body_hash(draft.body))
     if draft.url:
@@ -203,9 +222,20 @@ def create_article(draft: ArticleDraft, *, user) -> tuple[Article, list[GlueFix]
     Words that seem glued together are stored as fixes to offer; proposals never wait for
     them, and a fix accepted later moves the claims with the text (spans.apply_repairs).
     """
+    draft.url = normalise_url(draft.url)[:2000]
     existing = find_duplicate(draft)
     if existing:
         raise DuplicateArticle(existing)
+    try:
+        return store_article(draft, user=user)
+    except IntegrityError as error:  # the same text or page imported at the same moment
+        existing = find_duplicate(draft)
+        if existing is None:
+            raise
+        raise DuplicateArticle(existing) from error
+
+
+def store_article(draft: ArticleDraft, *, user) -> tuple[Article, list[GlueFix]]:
     with transaction.atomic():
         article = Article(
             title=draft.title,
@@ -222,7 +252,7 @@ def create_article(draft: ArticleDraft, *, user) -> tuple[Article, list[GlueFix]
             {"start": f.start, "end": f.end, "original": f.original, "replacement": f.replacement}
             for f in fixes
         ]
-        article.full_clean()
+        article.full_clean(validate_constraints=False)  # the database decides, race-free
         article.save()
         propose_for_article(article)
     return article, fixes

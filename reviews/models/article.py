@@ -89,6 +89,19 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        constraints = [
+            # The same text or page imported twice at once still makes one article.
+            models.UniqueConstraint(
+                fields=["content_hash"],
+                condition=Q(origin__in=["paste", "file", "url", "command"]) & ~Q(content_hash=""),
+                name="one_import_per_text",
+            ),
+            models.UniqueConstraint(
+                fields=["url"],
+                condition=Q(origin__in=["paste", "file", "url", "command"]) & ~Q(url=""),
+                name="one_import_per_url",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

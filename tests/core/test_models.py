@@ -119,7 +119,7 @@ def test_article_body_can_change_before_any_claim(article):
     assert Article.objects.get(pk=article.pk).body == "A corrected text."
 
 
-def test_empty_and_oversized_articles_are_refused(settings):
+def test_empty_and_oversized_articles_are_refused(db, settings):
     settings.MAX_ARTICLE_CHARS = 100
     with pytest.raises(ValidationError, match="no text"):
         Article(title="t", body="  \n ").full_clean()
@@ -129,7 +129,7 @@ def test_empty_and_oversized_articles_are_refused(settings):
 
 def test_progress_counts_reviewed_claims_and_ignores_rejected_ones(article, editor):
     done = ClaimFactory(article=article)
-    ClaimFactory(article=article)
+    ClaimFactory(article=article, quote="3,000 cars cross it every day")
     ClaimFactory(article=article, state=Claim.State.REJECTED)
     set_verdict(claim=done, editor=editor, verdict="corroborated", note="", expected_version=1)
     other = ArticleFactory()

@@ -1,5 +1,7 @@
 """Importing articles: paste, upload, URL; every bad input gets a message and stores nothing."""
 
+from unittest import mock
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -446,3 +448,31 @@ def test_files_in_other_encodings_are_read_and_the_guess_is_said(editor_client, 
         assert said in page
     else:
         assert "Crème brûlée" in article.body and "read as" not in page
+
+
+def test_the_same_import_at_the_same_moment_makes_one_article(editor, db):
+    """The database decides: a second copy that got past the first check is refused."""
+    from reviews.ingest.importing import (
+        DuplicateArticle,
+        create_article,
+        draft_from_text,
+        find_duplicate,
+    )
+
+    draft = draft_from_text(SHORT, origin=Article.Origin.PASTE)
+    first, _ = create_article(draft, user=editor)
+    twin = draft_from_text(SHORT, origin=Article.Origin.PASTE)
+    lookups = mock.patch("reviews.ingest.importing.find_duplicate", side_effect=[None, first])
+    with lookups, pytest.raises(DuplicateArticle) as refused:
+        create_article(twin, user=editor)
+    assert refused.value.existing == first
+    assert Article.objects.count() == 1
+    assert find_duplicate(twin) == first
+
+
+def test_urls_are_compared_without_fragments_or_tracking(editor, db):
+    from reviews.ingest.importing import normalise_url
+
+    assert normalise_url("HTTPS://Example.ORG/news/1?utm_source=x&id=2#top") == (
+        "https://example.org/news/1?id=2"
+    )
