@@ -194,12 +194,19 @@ def bulk_change(
 
     Each claim keeps its own version check and note, so a claim a colleague changed
     meanwhile is left alone and reported back, and so is one a rule refuses (an unverified
-    verdict without a note).
+    verdict without a note). One transaction: a failure part-way (a worker killed, a lost
+    connection) changes none of them, never some.
     """
     result = BulkResult([], [], [])
     selected = article.claims.filter(pk__in=claims_at_versions).select_related("updated_by")
     if verdict:
         selected = selected.exclude(state=ClaimState.REJECTED)
+    with transaction.atomic():
+        bulk_apply(selected, result, editor, claims_at_versions, verdict, state)
+    return result
+
+
+def bulk_apply(selected, result, editor, claims_at_versions, verdict, state) -> None:
     for claim in selected:
         version = claims_at_versions[claim.pk]
         try:
@@ -219,7 +226,6 @@ def bulk_change(
             result.refused.append((claim, " ".join(error.messages)))
         else:
             result.saved.append(claim)
-    return result
 
 
 def reject_below(*, article: Article, editor, below: float) -> list[Claim]:

@@ -1,3 +1,4 @@
+import pytest
 from django.urls import reverse
 
 from reviews.claims import set_verdict
@@ -69,3 +70,32 @@ def test_plain_post_bulk_verdict_redirects_with_a_message(editor_client, claim):
 def test_readers_cannot_bulk_set(reader_client, claim):
     assert bulk(reader_client, claim, claim).status_code == 403
     assert VerdictRecord.objects.count() == 0
+
+
+def test_a_failure_part_way_changes_none_of_the_claims(editor, claim, second_claim):
+    """A worker killed in the middle of a bulk verdict must not leave some claims changed."""
+    from unittest import mock
+
+    from reviews import claims
+
+    real = claims.update_claim
+    calls = []
+
+    def fails_on_the_second(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise ConnectionError("the worker died")
+        return real(*args, **kwargs)
+
+    with (
+        mock.patch.object(claims, "update_claim", fails_on_the_second),
+        pytest.raises(ConnectionError),
+    ):
+        claims.bulk_change(
+            article=claim.article,
+            editor=editor,
+            claims_at_versions={claim.pk: 1, second_claim.pk: 1},
+            verdict="disputed",
+        )
+    assert list(claim.article.claims.values_list("verdict", flat=True)) == ["unreviewed"] * 2
+    assert not claim.article.events.exists()
