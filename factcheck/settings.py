@@ -54,6 +54,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "reviews.middleware.SessionIdleTimeoutMiddleware",
     # Every page needs a login unless its view is marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -152,6 +153,11 @@ SESSION_COOKIE_HTTPONLY = True
 # Sessions live in the database (Django's default engine, named here on purpose): any app
 # server behind the proxy can serve any request.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Idle timeout: a session unused for this long (default 12 hours) ends. Use renews it (at
+# most every SESSION_RENEW_SECONDS, so most requests write nothing), so a working editor is
+# never logged out mid-task.
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_SECONDS", str(12 * 3600)))
+SESSION_RENEW_SECONDS = 300
 
 # Content Security Policy (Django's built-in middleware). Pages load only our own scripts and
 # styles: no inline <script> or <style>, no CDN. htmx's own indicator <style> is turned off in

@@ -17,4 +17,9 @@ class ReviewsConfig(AppConfig):
     verbose_name = "Fact-check reviews"
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from reviews.middleware import note_login
+
         post_migrate.connect(ensure_editors_group, sender=self)
+        user_logged_in.connect(note_login)

@@ -1,4 +1,5 @@
 import logging
+import time
 from contextvars import ContextVar
 from urllib.parse import urlencode, urlsplit
 
@@ -75,3 +76,30 @@ class DatabaseUnavailableMiddleware:
             response = render(request, "503.html", {"message": message}, status=503)
         response["Retry-After"] = "5"
         return response
+
+
+SEEN_KEY = "last_seen"
+
+
+def note_login(sender, request, user, **kwargs) -> None:
+    """A fresh session starts its idle clock (connected in ReviewsConfig.ready)."""
+    request.session[SEEN_KEY] = int(time.time())
+
+
+class SessionIdleTimeoutMiddleware:
+    """Renew a signed-in session's expiry when it is used, at most every few minutes.
+
+    The session (and its cookie) expire SESSION_COOKIE_AGE after the last renewal, so an
+    idle session ends and a working one never does, without a database write per request.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        session = getattr(request, "session", None)
+        if session is not None and request.user.is_authenticated:
+            now = int(time.time())
+            if now - session.get(SEEN_KEY, 0) >= settings.SESSION_RENEW_SECONDS:
+                session[SEEN_KEY] = now  # modified: saved with a new expiry
+        return self.get_response(request)

@@ -69,3 +69,43 @@ def test_healthz_says_only_unavailable_when_the_database_is_down(db, monkeypatch
     response = Client().get("/healthz")
     assert response.status_code == 503
     assert response.json() == {"status": "unavailable"}
+
+
+def test_editors_can_change_their_password(editor_client, editor):
+    url = reverse("password_change")
+    assert b"Change your password" in editor_client.get(url).content
+    wrong = editor_client.post(
+        url,
+        {
+            "old_password": "nope",
+            "new_password1": "Tall-ship-42!",
+            "new_password2": "Tall-ship-42!",
+        },
+    )
+    assert wrong.status_code == 200 and b"incorrect" in wrong.content
+    response = editor_client.post(
+        url,
+        {
+            "old_password": "pw-for-tests",
+            "new_password1": "Tall-ship-42!",
+            "new_password2": "Tall-ship-42!",
+        },
+    )
+    assert response["Location"] == reverse("password_change_done")
+    editor.refresh_from_db()
+    assert editor.check_password("Tall-ship-42!")
+
+
+def test_sessions_end_after_twelve_idle_hours_and_renew_on_use(editor_client, settings):
+    from django.contrib.sessions.models import Session
+
+    assert settings.SESSION_COOKIE_AGE == 12 * 3600
+    session = editor_client.session
+    session["last_seen"] = 0  # last renewed long ago
+    session.save()
+    before = Session.objects.get().expire_date
+    response = editor_client.get(reverse("reviews:article_list"))
+    assert response.cookies[settings.SESSION_COOKIE_NAME]["max-age"] == 12 * 3600
+    assert Session.objects.get().expire_date > before  # used: renewed
+    again = editor_client.get(reverse("reviews:article_list"))
+    assert settings.SESSION_COOKIE_NAME not in again.cookies  # within minutes: no write
