@@ -109,3 +109,24 @@ def test_sessions_end_after_twelve_idle_hours_and_renew_on_use(editor_client, se
     assert Session.objects.get().expire_date > before  # used: renewed
     again = editor_client.get(reverse("reviews:article_list"))
     assert settings.SESSION_COOKIE_NAME not in again.cookies  # within minutes: no write
+
+
+def test_logins_are_throttled_after_five_wrong_passwords(editor, db):
+    client = Client()
+    url = reverse("login")
+    for _ in range(4):
+        wrong = client.post(url, {"username": "eddie", "password": "guess"})
+        assert wrong.status_code == 200
+    assert client.post(url, {"username": "eddie", "password": "guess"}).status_code == 429
+    locked = client.post(url, {"username": "eddie", "password": "pw-for-tests"})
+    assert locked.status_code == 429
+    assert b"Too many wrong passwords" in locked.content
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_right_password_resets_the_count(editor, db):
+    client = Client()
+    url = reverse("login")
+    for _ in range(4):
+        client.post(url, {"username": "eddie", "password": "guess"})
+    assert client.post(url, {"username": "eddie", "password": "pw-for-tests"}).status_code == 302

@@ -1,5 +1,6 @@
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+from django.test import RequestFactory
 
 from reviews.models import Article, Claim, Evidence, Source, VerdictRecord, can_review
 
@@ -13,8 +14,9 @@ def test_load_demo_creates_logins_and_articles_and_is_idempotent(db, settings, t
     assert "editor   / factcheck-demo" in printed
     assert "skipped, “The army said it killed more than 70 militants" not in printed
     assert "is not in seed" in printed
-    editor = authenticate(username="editor", password="factcheck-demo")
-    reader = authenticate(username="reader", password="factcheck-demo")
+    request = RequestFactory().post("/accounts/login/")  # login throttling wants the request
+    editor = authenticate(request, username="editor", password="factcheck-demo")
+    reader = authenticate(request, username="reader", password="factcheck-demo")
     assert can_review(editor) and not can_review(reader)
     assert Article.objects.count() == 2  # two fictional articles; the stub seed lacks the quotes
     call_command("load_demo")
