@@ -1,6 +1,7 @@
 """The three ways an article comes in: pasted text, an uploaded file, a web address."""
 
 from django import forms
+from django.conf import settings
 
 
 class PasteForm(forms.Form):
@@ -13,6 +14,12 @@ class PasteForm(forms.Form):
         label="Article text",
         error_messages={"required": "The article is empty: paste its text."},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The page refuses an over-long paste before sending it, so the text stays in the
+        # field (static/js/app.js); the server says the same if one gets through.
+        self.fields["text"].widget.attrs["data-max-chars"] = settings.MAX_ARTICLE_CHARS
 
 
 class UploadForm(forms.Form):

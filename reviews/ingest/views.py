@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
@@ -38,6 +40,11 @@ def article_import(request: HtmxHttpRequest) -> HttpResponse:
     context, status = {"duplicate": None, "active": "paste"}, 200
     if request.method == "POST":
         require_reviewer(request)
+        try:
+            request.POST  # noqa: B018 - reading the body is what can be refused
+        except RequestDataTooBig:
+            context |= {"forms": forms, "too_big": settings.MAX_ARTICLE_CHARS}
+            return render(request, "ingest/article_import.html", context, status=413)
         method = request.POST.get("method", "paste")
         method = method if method in IMPORT_FORMS else "paste"
         form = IMPORT_FORMS[method](request.POST, request.FILES, prefix=method)

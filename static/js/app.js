@@ -22,6 +22,21 @@
       event.detail.elt.querySelector("[autofocus]");
     if (field && !field.contains(document.activeElement)) field.focus();
   });
+  // An over-long paste is refused here, before it is sent, so the text stays in the field.
+  document.addEventListener("submit", function (event) {
+    var field = event.target.querySelector && event.target.querySelector("[data-max-chars]");
+    if (!field) return;
+    var limit = Number(field.dataset.maxChars);
+    if (field.value.length <= limit) return;
+    event.preventDefault();
+    var note = field.parentNode.querySelector(".too-long") || document.createElement("span");
+    note.className = "field-error too-long";
+    note.setAttribute("role", "alert");
+    note.textContent = "The text is too long (" + field.value.length.toLocaleString() +
+      " characters; the limit is " + limit.toLocaleString() + "). Shorten it and import again.";
+    field.parentNode.appendChild(note);
+    field.focus();
+  });
   document.addEventListener("htmx:sendError", function () {
     flash("The server could not be reached. Nothing was changed; check the connection and try again.");
   });

@@ -82,3 +82,15 @@ def test_add_a_claim_by_quoting_it_without_a_mouse(new_page, article):
     page.get_by_role("button", name="Add claim", exact=True).click()
     expect(page.locator("#flash")).to_contain_text("Claim added.")
     assert Claim.objects.get(article=article, origin="editor").attribution == "the council"
+
+
+def test_an_over_long_paste_is_refused_in_the_page_and_the_text_stays(new_page, settings):
+    settings.MAX_ARTICLE_CHARS = 200
+    page = new_page(EditorFactory())
+    page.goto("/articles/new/")
+    text = "The mayor said the bridge cost 12 million euros. " * 10
+    page.get_by_label("Article text").fill(text)
+    page.locator(".import-card").first.get_by_role("button", name="Import").click()
+    expect(page.locator(".too-long")).to_contain_text("the limit is 200")
+    expect(page.get_by_label("Article text")).to_have_value(text)
+    assert Article.objects.count() == 0

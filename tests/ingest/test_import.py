@@ -476,3 +476,21 @@ def test_urls_are_compared_without_fragments_or_tracking(editor, db):
     assert normalise_url("HTTPS://Example.ORG/news/1?utm_source=x&id=2#top") == (
         "https://example.org/news/1?id=2"
     )
+
+
+def test_a_paste_too_large_to_read_gets_a_page_that_says_so(editor_client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 2_000
+    response = paste(editor_client, "The mayor said the bridge cost 12 million euros. " * 100)
+    assert response.status_code == 413
+    assert "larger than an article may be" in response.content.decode()
+    assert Article.objects.count() == 0
+
+
+def test_a_paste_over_the_limit_keeps_the_text_in_the_form(editor_client, settings):
+    settings.MAX_ARTICLE_CHARS = 300
+    text = "Harbour news\n\n" + "The mayor said the bridge cost 12 million euros. " * 10
+    response = paste(editor_client, text)
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert "The article is too long" in page and 'data-max-chars="300"' in page
+    assert "The mayor said the bridge cost 12 million euros. The mayor" in page
