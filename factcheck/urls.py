@@ -27,3 +27,4 @@ urlpatterns = [
 ]
 
 handler403 = "reviews.views.system.permission_denied"
+handler500 = "reviews.views.system.server_error"

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+import sys
 
 from django.contrib.auth.decorators import login_not_required
-from django.db import DatabaseError, connection
-from django.http import HttpRequest, JsonResponse
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
 
 from reviews.htmx import HtmxHttpRequest, flash_response
@@ -35,3 +37,21 @@ def healthz(request: HttpRequest) -> JsonResponse:
         logger.exception("health check: the database is unavailable")
         return JsonResponse({"status": "unavailable"}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 handler. A database that went away under any layer (the session lookup, the
+    login check, a view) is a 503 with Retry-After, not a bare 500; the page needs no
+    database, no session and no user to render."""
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        return database_unavailable()
+    html = render_to_string("500.html")
+    return HttpResponse(html, status=500)
+
+
+def database_unavailable() -> HttpResponse:
+    message = "The database is unavailable for a moment. Nothing was saved; try again."
+    response = HttpResponse(render_to_string("503.html", {"message": message}), status=503)
+    response["Retry-After"] = "5"
+    return response
