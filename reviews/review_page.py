@@ -7,10 +7,11 @@ the same whichever action redrew it. The partials live in templates/reviews/arti
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db.models import Prefetch
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import render
 
 from reviews import audit, workflow
@@ -152,10 +153,20 @@ def render_page(
 
 
 def render_body(request: HtmxHttpRequest, article_id: int, message: str) -> HttpResponse:
-    """After an edit that moves claims (add, split, merge, re-span): the text and the list."""
+    """After an edit that moves claims (add, split, merge, re-span): the text and the list,
+    still sorted and filtered the way the editor's page had them."""
     article = Article.objects.with_progress().get(pk=article_id)
-    context = review_context(article) | {"announcement": message}
+    context = review_context(article, criteria=page_criteria(request)) | {"announcement": message}
     return render(request, f"{TEMPLATE}#review-body-swap", context)
+
+
+def page_criteria(request: HtmxHttpRequest) -> dict:
+    """The list's sort and filters in the address of the page htmx was sent from."""
+    current = getattr(request.htmx, "current_url", None) if request.htmx else None
+    if not current:
+        return {}
+    query = QueryDict(urlsplit(current).query)
+    return ClaimFilterForm(query or None).criteria()
 
 
 def announcement(claim: Claim, pending: PendingEdit | None) -> str:

@@ -171,3 +171,20 @@ def test_show_more_proposes_the_next_candidates_below_the_cut(editor_client):
     article.refresh_from_db()
     assert article.held_back == []
     assert article.claims.filter(state="proposed").count() == 2
+
+
+def test_an_edit_keeps_the_list_filtered_as_the_page_had_it(editor_client):
+    article = article_with_claims(4)
+    claims = list(article.claims.order_by("start"))
+    for claim, score in zip(claims, [0.1, 0.3, 0.6, 0.9], strict=True):
+        Claim.objects.filter(pk=claim.pk).update(score=score, state="proposed")
+    page = f"http://testserver{review_url(article)}?sort=score&state=proposed"
+    response = editor_client.post(
+        reverse("reviews:reject_below", args=[article.pk]),
+        {"below": "0.2"},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_CURRENT_URL=page,
+    )
+    html = response.content.decode()
+    shown = re.findall(r'<article id="claim-(\d+)" class="claim-card', html)
+    assert shown == [str(claims[i].pk) for i in (3, 2, 1)]  # proposed only, best first
