@@ -235,6 +235,19 @@ class ArticleAdmin(admin.ModelAdmin):
                 )
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Append-only or audited elsewhere: admins read, never add, change or delete."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class VerdictRecordInline(admin.TabularInline):
     model = VerdictRecord
     extra = 0
@@ -278,7 +291,7 @@ def set_claims_state(modeladmin, request, queryset, state: str) -> None:
 
 
 @admin.register(Claim)
-class ClaimAdmin(admin.ModelAdmin):
+class ClaimAdmin(ReadOnlyAdmin):
     """Read-only: a claim changes through the domain (the review page, or the actions here),
     which checks versions and writes the audit trail. Never deleted."""
 
@@ -293,49 +306,18 @@ class ClaimAdmin(admin.ModelAdmin):
     def short_text(self, obj: Claim) -> str:
         return obj.text[:90]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
     def has_review_permission(self, request):
         return can_review(request.user)
 
 
 @admin.register(VerdictRecord)
-class VerdictRecordAdmin(admin.ModelAdmin):
+class VerdictRecordAdmin(ReadOnlyAdmin):
     """History is append-only: admins can read it, never change it."""
 
     list_display = ["created_at", "claim", "verdict", "editor"]
     list_filter = ["verdict"]
     search_fields = ["note", "claim__text"]
     list_select_related = ["claim", "editor"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Append-only or audited elsewhere: admins read, never add, change or delete."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Evidence)
