@@ -93,7 +93,6 @@ def evaluate_page(spec: dict, html: str, share: float) -> PageResult:
     keys = [squash(item["key"]) for item in spec["expected_claims"]]
     priority = {squash(item["key"]) for item in spec["expected_claims"] if item.get("priority")}
     missed = [key for key in keys if not any(key in proposal for proposal in proposals)]
-    furniture = [squash(item) for item in spec.get("furniture", [])]
     leaked = [f for f in spec.get("furniture", []) if leaks(f, body, made)]
     glued = set(spec.get("glued_words", []))
     fixes = find_glued_words(body)
@@ -107,7 +106,7 @@ def evaluate_page(spec: dict, html: str, share: float) -> PageResult:
         key_covered=len(priority - set(missed)),
         proposals=len(proposals),
         body_sentences=body_sentences,
-        furniture=len(furniture),
+        furniture=len(spec.get("furniture", [])),
         furniture_leaked=leaked,
         missed=missed,
         wrong_repairs=wrong,

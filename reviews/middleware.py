@@ -6,7 +6,8 @@ from urllib.parse import urlencode, urlsplit
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render, resolve_url
+from django.shortcuts import resolve_url
+from django.template.loader import render_to_string
 from django_htmx.http import HttpResponseClientRedirect
 
 logger = logging.getLogger(__name__)
@@ -68,14 +69,21 @@ class DatabaseUnavailableMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception):
         if not isinstance(exception, OperationalError | InterfaceError):
             return None
-        logger.warning("database unavailable: %s", str(exception)[:200])
-        message = "The database is unavailable for a moment. Nothing was saved; try again."
-        if getattr(request, "htmx", False):
-            response = HttpResponse(message, status=503, content_type="text/plain")
-        else:
-            response = render(request, "503.html", {"message": message}, status=503)
-        response["Retry-After"] = "5"
-        return response
+        return database_unavailable(request, exception)
+
+
+def database_unavailable(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The 503 while the database is away: for a view (the middleware above) and for any
+    layer before it (the 500 handler, reviews.views.system). Renders without a database,
+    session or user: htmx gets the sentence, a page gets the plain 503 page."""
+    logger.warning("database unavailable: %s", str(exception)[:200])
+    message = "The database is unavailable for a moment. Nothing was saved; try again."
+    if getattr(request, "htmx", False):
+        response = HttpResponse(message, status=503, content_type="text/plain")
+    else:
+        response = HttpResponse(render_to_string("503.html", {"message": message}), status=503)
+    response["Retry-After"] = "5"
+    return response
 
 
 SEEN_KEY = "last_seen"

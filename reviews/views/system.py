@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
 
 from reviews.htmx import HtmxHttpRequest, flash_response
+from reviews.middleware import database_unavailable
 
 logger = logging.getLogger(__name__)
 
@@ -41,17 +42,8 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 def server_error(request: HttpRequest) -> HttpResponse:
     """The 500 handler. A database that went away under any layer (the session lookup, the
-    login check, a view) is a 503 with Retry-After, not a bare 500; the page needs no
-    database, no session and no user to render."""
+    login check, a view) is a 503 with Retry-After, not a bare 500."""
     error = sys.exc_info()[1]
     if isinstance(error, OperationalError | InterfaceError):
-        return database_unavailable()
-    html = render_to_string("500.html")
-    return HttpResponse(html, status=500)
-
-
-def database_unavailable() -> HttpResponse:
-    message = "The database is unavailable for a moment. Nothing was saved; try again."
-    response = HttpResponse(render_to_string("503.html", {"message": message}), status=503)
-    response["Retry-After"] = "5"
-    return response
+        return database_unavailable(request, error)
+    return HttpResponse(render_to_string("500.html"), status=500)
