@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "reviews.search",
     "reviews.exports",
     "reviews.dashboard",
+    "reviews.accounts",
 ]
 
 MIDDLEWARE = [
@@ -122,6 +124,31 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# E-mail carries password reset links (Django 6.1's MAILERS). With DEBUG on it is printed on
+# the console (tests collect it in Django's outbox); in production it goes out through the
+# SMTP server named by the EMAIL_* variables. A short timeout keeps a worker from hanging on
+# an unreachable server.
+SMTP_OPTIONS = {
+    "host": os.environ.get("EMAIL_HOST", "localhost"),
+    "port": int(os.environ.get("EMAIL_PORT", "25")),
+    "username": os.environ.get("EMAIL_HOST_USER", ""),
+    "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+    "use_tls": env_bool("EMAIL_USE_TLS"),
+    "use_ssl": env_bool("EMAIL_USE_SSL"),
+    "timeout": int(os.environ.get("EMAIL_TIMEOUT", "10")),
+}
+if SMTP_OPTIONS["use_tls"] and SMTP_OPTIONS["use_ssl"]:
+    raise ImproperlyConfigured("Set EMAIL_USE_TLS or EMAIL_USE_SSL, not both.")
+MAILERS = {
+    "default": (
+        {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+        if DEBUG
+        else {"BACKEND": "django.core.mail.backends.smtp.EmailBackend", "OPTIONS": SMTP_OPTIONS}
+    )
+}
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "factcheck@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "reviews:article_list"
 LOGOUT_REDIRECT_URL = "login"

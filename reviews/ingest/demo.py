@@ -51,6 +51,8 @@ def ensure_demo_users() -> list[DemoLogin]:
         if created:
             user.set_password(login.password)
             user.is_staff = user.is_superuser = login.username == "admin"
+            # An address to try the password reset with (`make demo` prints the mail).
+            user.email = f"{login.username}@example.org"
             user.save()
         if login.username.startswith("editor"):
             user.groups.add(editors)

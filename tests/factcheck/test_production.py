@@ -51,6 +51,34 @@ def test_check_deploy_is_clean_with_production_variables():
     assert "System check identified no issues" in result.stdout
 
 
+MAILER = (
+    "from django.core.mail import mailers; m = mailers.default; "
+    "print(type(m).__module__, getattr(m, 'host', ''), getattr(m, 'port', ''), "
+    "getattr(m, 'use_tls', ''), getattr(m, 'username', ''), getattr(m, 'timeout', ''))"
+)
+
+
+def test_production_mail_goes_through_the_smtp_server_in_the_environment():
+    env = production_env(
+        EMAIL_HOST="smtp.example.org",
+        EMAIL_PORT="587",
+        EMAIL_USE_TLS="1",
+        EMAIL_HOST_USER="desk",
+        EMAIL_HOST_PASSWORD="secret",
+    )
+    result = manage(env, "shell", "-c", MAILER)
+    assert result.returncode == 0, result.stderr
+    line = result.stdout.strip().splitlines()[-1]
+    assert line == "django.core.mail.backends.smtp smtp.example.org 587 True desk 10"
+    deploy = manage(env, "check", "--deploy", "--fail-level", "WARNING")
+    assert deploy.returncode == 0, deploy.stdout + deploy.stderr
+
+
+def test_debug_prints_mail_on_the_console():
+    result = manage(production_env(DEBUG="1", LOG_FORMAT="text"), "shell", "-c", MAILER)
+    assert result.stdout.strip().splitlines()[-1].startswith("django.core.mail.backends.console")
+
+
 def test_check_deploy_fails_with_the_development_secret_key():
     env = production_env()
     del env["SECRET_KEY"]

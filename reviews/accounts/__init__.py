@@ -1,0 +1,1 @@
+"""Accounts beyond Django's sign-in: password reset by e-mail and the staff second factor."""

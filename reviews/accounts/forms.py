@@ -1,0 +1,26 @@
+"""Forms of the account pages."""
+
+import logging
+import smtplib
+
+from django.conf import settings
+from django.contrib.auth.forms import PasswordResetForm
+
+logger = logging.getLogger(__name__)
+
+
+class PasswordResetRequestForm(PasswordResetForm):
+    """Django's reset request, whose answer never depends on the address given: a mail
+    server that fails is logged, not shown, since an error page only for addresses that
+    have an account would tell them apart (and nothing a user sends gives a 500)."""
+
+    def save(self, *args, extra_email_context=None, **kwargs) -> None:
+        # Links in the mail start with SITE_URL when set, else the host the request came to.
+        context = {"site_url": settings.SITE_URL, **(extra_email_context or {})}
+        super().save(*args, extra_email_context=context, **kwargs)
+
+    def send_mail(self, *args, **kwargs) -> None:
+        try:
+            super().send_mail(*args, **kwargs)
+        except (smtplib.SMTPException, OSError) as error:
+            logger.error("password reset mail not sent: %s", error)
