@@ -3,23 +3,35 @@
 The host is resolved once and the connection goes to that address (no second DNS
 lookup an attacker could answer differently); every redirect is checked the same way.
 Private, loopback, link-local and other non-public addresses are refused unless the
-host is listed in settings.IMPORT_ALLOWED_HOSTS (for tests against a local server).
+host and port are listed in settings.IMPORT_ALLOWED_HOSTS (for tests against a local server).
+
+The whole fetch, every redirect hop included, has one wall-clock budget
+(settings.IMPORT_TIMEOUT_SECONDS): each connect gets the time that is left as its timeout,
+and a watchdog shuts the connection's socket when the budget runs out, so a server that
+sends its headers or its page a byte at a time cannot hold a worker past it.
 """
 
 from __future__ import annotations
 
 import codecs
+import contextlib
+import http.client
 import ipaddress
 import socket
+import ssl
+import threading
 import time
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 import urllib3
 from django.conf import settings
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.util.ssl_match_hostname import CertificateError
 
 ACCEPTED_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 USER_AGENT = "factcheck-importer/1.0 (+newsroom fact-check desk)"
+READ_SIZE = 16 * 1024  # small reads: the budget is looked at between them
 
 
 class FetchRefused(Exception):
@@ -79,74 +91,170 @@ def public_address(host: str, port: int) -> str:
     return str(addresses[0])
 
 
-def open_pool(scheme: str, host: str, address: str, port: int, timeout: float):
-    timeouts = urllib3.Timeout(connect=timeout, read=timeout)
+class Budget:
+    """One wall-clock budget for a fetch, and the watchdog that enforces it.
+
+    Sockets are watched once connected; when the time is up the watchdog shuts them, which
+    ends any read blocked on them. Closing goes through close() so a socket is never shut
+    and closed at the same moment.
+    """
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self.end = time.monotonic() + seconds
+        self.expired = False
+        self.stopped = False
+        self.sockets: dict = {}  # connection -> its socket, kept when http.client drops it
+        self.lock = threading.Lock()
+        self.timer = threading.Timer(seconds, self.expire)
+        self.timer.daemon = True
+
+    def __enter__(self) -> Budget:
+        self.timer.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.timer.cancel()
+        with self.lock:
+            self.stopped = True
+
+    def over(self) -> bool:
+        return self.expired or time.monotonic() >= self.end
+
+    def left(self) -> float:
+        """The seconds left, or FetchRefused when there are none."""
+        remaining = self.end - time.monotonic()
+        if self.expired or remaining <= 0:
+            raise self.refusal()
+        return remaining
+
+    def refusal(self, answered: bool = False) -> FetchRefused:
+        seconds = f"{self.seconds:g} second{'' if self.seconds == 1 else 's'}"
+        if answered:
+            return FetchRefused(f"The site did not send the whole page within {seconds}.")
+        return FetchRefused(f"The site did not answer within {seconds}.")
+
+    def watch(self, connection) -> None:
+        with self.lock:
+            self.sockets[connection] = connection.sock
+            if self.expired:
+                shut(connection.sock)
+
+    def expire(self) -> None:
+        with self.lock:
+            if self.stopped:
+                return
+            self.expired = True
+            for sock in self.sockets.values():
+                shut(sock)
+
+    def close(self, connection, response=None) -> None:
+        with self.lock:
+            self.sockets.pop(connection, None)
+            if response is not None:
+                response.close()
+            connection.close()
+
+
+def shut(sock) -> None:
+    """Shut a socket from the watchdog: a read blocked on it returns at once."""
+    with contextlib.suppress(OSError):  # already closed
+        socket.socket.shutdown(sock, socket.SHUT_RDWR)
+
+
+class BudgetedConnection(HTTPConnection):
+    budget: Budget
+
+    def _new_conn(self) -> socket.socket:
+        sock = super()._new_conn()
+        # The TLS handshake that follows gets only what the connect left of the budget.
+        sock.settimeout(max(self.budget.end - time.monotonic(), 0.001))
+        return sock
+
+
+class BudgetedTLSConnection(BudgetedConnection, HTTPSConnection):
+    pass
+
+
+def open_connection(scheme: str, host: str, address: str, port: int, budget: Budget):
+    timeout = budget.left()
     if scheme == "https":
-        return urllib3.HTTPSConnectionPool(
+        connection = BudgetedTLSConnection(
             address,
             port,
-            timeout=timeouts,
-            retries=False,
+            timeout=timeout,
             server_hostname=host,
             assert_hostname=host,
             cert_reqs="CERT_REQUIRED",
         )
-    return urllib3.HTTPConnectionPool(address, port, timeout=timeouts, retries=False)
+    else:
+        connection = BudgetedConnection(address, port, timeout=timeout)
+    connection.budget = budget
+    return connection
 
 
 def fetch_page(url: str) -> FetchedPage:
-    timeout = settings.IMPORT_TIMEOUT_SECONDS
-    max_bytes = settings.IMPORT_MAX_BYTES
-    deadline = time.monotonic() + 2 * timeout
-    for _ in range(settings.IMPORT_MAX_REDIRECTS + 1):
-        try:
-            parts = urlsplit(url)
-            host = parts.hostname
-        except ValueError as error:  # "http://[::1" from a redirect, for one
-            raise FetchRefused("The page sent us to a web address that is not valid.") from error
-        if parts.scheme not in ("http", "https") or not host:
-            raise FetchRefused("Only http:// and https:// web addresses can be imported.")
-        try:
-            port = parts.port or (443 if parts.scheme == "https" else 80)
-        except ValueError as error:
-            raise FetchRefused("The web address has an invalid port.") from error
-        address = public_address(parts.hostname, port)
-        pool = open_pool(parts.scheme, parts.hostname, address, port, timeout)
-        path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-        host_header = parts.hostname + (f":{parts.port}" if parts.port else "")
-        try:
-            response = pool.urlopen(
-                "GET",
-                path,
-                headers={"Host": host_header, "User-Agent": USER_AGENT, "Accept": "text/html"},
-                redirect=False,
-                preload_content=False,
-                retries=False,
-            )
-        except urllib3.exceptions.TimeoutError as error:
-            raise FetchRefused(f"The site did not answer within {timeout:g} seconds.") from error
-        except urllib3.exceptions.SSLError as error:
-            raise FetchRefused("The site's HTTPS certificate could not be verified.") from error
-        except urllib3.exceptions.HTTPError as error:
-            raise FetchRefused(
-                f"The site could not be reached ({type(error).__name__})."
-            ) from error
-        try:
-            if response.status in (301, 302, 303, 307, 308) and response.headers.get("Location"):
-                try:
-                    url = urljoin(url, response.headers["Location"])
-                except ValueError as error:  # "http://[::1"
-                    raise FetchRefused(
-                        "The page sent us to a web address that is not valid."
-                    ) from error
-                continue
-            return read_page(url, response, max_bytes, deadline)
-        finally:
-            response.release_conn()
-    raise FetchRefused(f"Too many redirects (more than {settings.IMPORT_MAX_REDIRECTS}).")
+    with Budget(settings.IMPORT_TIMEOUT_SECONDS) as budget:
+        for _ in range(settings.IMPORT_MAX_REDIRECTS + 1):
+            try:
+                parts = urlsplit(url)
+                host = parts.hostname
+            except ValueError as error:  # "http://[::1" from a redirect, for one
+                raise FetchRefused(
+                    "The page sent us to a web address that is not valid."
+                ) from error
+            if parts.scheme not in ("http", "https") or not host:
+                raise FetchRefused("Only http:// and https:// web addresses can be imported.")
+            try:
+                port = parts.port or (443 if parts.scheme == "https" else 80)
+            except ValueError as error:
+                raise FetchRefused("The web address has an invalid port.") from error
+            address = public_address(host, port)
+            connection, response = open_connection(parts.scheme, host, address, port, budget), None
+            try:
+                response = request(connection, parts, budget)
+                location = response.headers.get("Location")
+                if response.status in (301, 302, 303, 307, 308) and location:
+                    try:
+                        url = urljoin(url, location)
+                    except ValueError as error:  # "http://[::1"
+                        raise FetchRefused(
+                            "The page sent us to a web address that is not valid."
+                        ) from error
+                    continue
+                return read_page(url, response, settings.IMPORT_MAX_BYTES, budget)
+            finally:
+                budget.close(connection, response)
+        raise FetchRefused(f"Too many redirects (more than {settings.IMPORT_MAX_REDIRECTS}).")
 
 
-def read_page(url: str, response, max_bytes: int, deadline: float) -> FetchedPage:
+def request(connection, parts, budget: Budget):
+    """Connect, send the GET and read the status and headers, all within the budget."""
+    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    host_header = parts.hostname + (f":{parts.port}" if parts.port else "")
+    headers = {"Host": host_header, "User-Agent": USER_AGENT, "Accept": "text/html"}
+    try:
+        connection.connect()
+        budget.watch(connection)
+        connection.timeout = budget.left()
+        connection.request("GET", path, headers=headers, preload_content=False)
+        connection.timeout = budget.left()
+        return connection.getresponse()
+    except FetchRefused:
+        raise
+    except (TimeoutError, urllib3.exceptions.TimeoutError) as error:
+        raise budget.refusal() from error
+    except (ssl.SSLError, urllib3.exceptions.SSLError, CertificateError) as error:
+        if budget.over():
+            raise budget.refusal() from error
+        raise FetchRefused("The site's HTTPS certificate could not be verified.") from error
+    except (OSError, http.client.HTTPException, urllib3.exceptions.HTTPError) as error:
+        if budget.over():  # the watchdog shut the connection
+            raise budget.refusal() from error
+        raise FetchRefused(f"The site could not be reached ({type(error).__name__}).") from error
+
+
+def read_page(url: str, response, max_bytes: int, budget: Budget) -> FetchedPage:
     if response.status >= 400:
         raise FetchRefused(f"The site answered {response.status} {response.reason or ''}".strip())
     content_type = response.headers.get("Content-Type", "")
@@ -160,17 +268,21 @@ def read_page(url: str, response, max_bytes: int, deadline: float) -> FetchedPag
         raise FetchRefused(f"The page is larger than {max_bytes // 1_000_000} MB.")
     chunks, size = [], 0
     try:
-        for chunk in response.stream(64 * 1024):
+        while chunk := response.read1(READ_SIZE):
             size += len(chunk)
             if size > max_bytes:
                 raise FetchRefused(f"The page is larger than {max_bytes // 1_000_000} MB.")
-            if time.monotonic() > deadline:
-                raise FetchRefused("The site sent the page too slowly; try again later.")
+            if budget.over():
+                raise budget.refusal(answered=True)
             chunks.append(chunk)
-    except urllib3.exceptions.TimeoutError as error:
-        raise FetchRefused("The site stopped sending the page.") from error
-    except urllib3.exceptions.HTTPError as error:
+    except (OSError, http.client.HTTPException, urllib3.exceptions.HTTPError) as error:
+        if budget.over():  # the watchdog shut the connection mid-page
+            raise budget.refusal(answered=True) from error
+        if isinstance(error, TimeoutError | urllib3.exceptions.TimeoutError):
+            raise FetchRefused("The site stopped sending the page.") from error
         raise FetchRefused("The connection broke while reading the page.") from error
+    if budget.over():  # the watchdog's shut can look like the end of the page
+        raise budget.refusal(answered=True)
     charset = None
     if "charset=" in content_type:
         charset = content_type.split("charset=")[-1].split(";")[0].strip().strip('"') or None
