@@ -58,12 +58,12 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "reviews.middleware.SessionIdleTimeoutMiddleware",
-    # Every page needs a login unless its view is marked @login_not_required.
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Every page needs a login unless its view is marked @login_not_required; htmx requests
+    # without one get 401 (the page offers to sign in again in place), not the login page.
+    "reviews.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "reviews.middleware.HtmxLoginRedirectMiddleware",
     "reviews.middleware.DatabaseUnavailableMiddleware",
     "reviews.middleware.RequestBaseURLMiddleware",
     # Last, as django-axes asks: it answers the login page when an account is locked out.
@@ -150,6 +150,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "factcheck@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 LOGIN_URL = "login"
+# A form sent with a CSRF token from before a sign-in or sign-out (in another tab): a page
+# that says so; htmx gets 403 with the "csrf-failed" event, and the page retries.
+CSRF_FAILURE_VIEW = "reviews.views.system.csrf_failure"
 LOGIN_REDIRECT_URL = "reviews:article_list"
 LOGOUT_REDIRECT_URL = "login"
 

@@ -1,14 +1,12 @@
 import logging
 import time
 from contextvars import ContextVar
-from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
+from django.contrib.auth import middleware as auth_middleware
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import resolve_url
 from django.template.loader import render_to_string
-from django_htmx.http import HttpResponseClientRedirect
 
 logger = logging.getLogger(__name__)
 
@@ -29,27 +27,34 @@ class RequestBaseURLMiddleware:
             request_base_url.reset(token)
 
 
-class HtmxLoginRedirectMiddleware:
-    """When a session expires, send htmx requests to the login page as a whole page.
+class LoginRequiredMiddleware(auth_middleware.LoginRequiredMiddleware):
+    """Every page needs a login (Django's middleware), but an htmx request whose session has
+    ended is answered 401, not sent to the login page.
 
-    Without this, htmx would follow the redirect and swap the login form into a claim card.
+    htmx would follow that redirect and swap the login form into a claim card, and the note
+    being saved would be lost. The 401 swaps nothing; the page (static/js/session.js) asks
+    the editor to sign in again in place and sends the request again.
     """
 
-    def __init__(self, get_response):
-        self.get_response = get_response
+    def handle_no_permission(self, request, view_func):
+        htmx = getattr(request, "htmx", None)
+        if htmx and not htmx.history_restore_request:  # a history restore wants a page
+            return session_ended()
+        return super().handle_no_permission(request, view_func)
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
-        login_url = resolve_url(settings.LOGIN_URL)
-        if (
-            getattr(request, "htmx", False)
-            and response.status_code == 302
-            and response["Location"].startswith(login_url)
-        ):
-            # Come back to the page the editor was on, not to the POST-only URL.
-            current = urlsplit(request.htmx.current_url or "/").path or "/"
-            return HttpResponseClientRedirect(f"{login_url}?{urlencode({'next': current})}")
-        return response
+
+# The events the page's script listens for (HX-Trigger), to sign in again and retry.
+SESSION_ENDED_EVENT = "session-expired"
+CSRF_FAILED_EVENT = "csrf-failed"
+
+
+def session_ended() -> HttpResponse:
+    return HttpResponse(
+        "Your session ended. Sign in again to save; nothing was saved.",
+        status=401,
+        content_type="text/plain; charset=utf-8",
+        headers={"HX-Reswap": "none", "HX-Trigger": SESSION_ENDED_EVENT},
+    )
 
 
 class DatabaseUnavailableMiddleware:

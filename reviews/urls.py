@@ -35,5 +35,6 @@ urlpatterns = [
     path("claims/<int:pk>/history/", collaboration.claim_history, name="claim_history"),
     path("claims/<int:pk>/second/", collaboration.second_opinion, name="second_opinion"),
     path("agreement/", collaboration.agreement_overview, name="agreement"),
+    path("accounts/token/", system.session_token, name="session_token"),
     path("healthz", system.healthz, name="healthz"),
 ]

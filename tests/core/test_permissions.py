@@ -37,12 +37,12 @@ def test_anonymous_users_are_sent_to_login_for_every_page(db, claim):
         assert response["Location"].startswith("/accounts/login/?next="), url
 
 
-def test_anonymous_writes_are_refused_and_htmx_is_sent_to_login(db, claim):
+def test_anonymous_writes_are_refused_and_htmx_is_told_the_session_ended(db, claim):
     for url, data in write_urls(claim):
         assert Client().post(url, data).status_code == 302
         response = Client().post(url, data, **HTMX)
-        assert response.status_code == 200
-        assert response["HX-Redirect"] == "/accounts/login/?next=%2Farticles%2F1%2F"
+        assert response.status_code == 401  # not the login page, to be swapped into a card
+        assert response["HX-Trigger"] == "session-expired"
     assert VerdictRecord.objects.count() == 0
 
 
