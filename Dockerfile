@@ -8,16 +8,16 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     BIND=0.0.0.0:8000
 WORKDIR /app
 
-# Dependencies first, read from pyproject.toml, so code changes reuse this layer.
-COPY pyproject.toml ./
-RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" > /tmp/requirements.txt \
-    && pip install --no-cache-dir -r /tmp/requirements.txt \
-    && rm /tmp/requirements.txt
+# Dependencies first, exactly as locked (versions and hashes: `make lock` writes the file from
+# pyproject.toml), so code changes reuse this layer.
+COPY requirements.lock ./
+RUN pip install --no-cache-dir --require-hashes -r requirements.lock
 
 COPY . .
 # The project itself as an installed package (editable, so templates/ and static/ stay put):
-# scripts and commands import it like any other package, with no path tricks.
-RUN pip install --no-cache-dir --no-deps -e .
+# scripts and commands import it like any other package, with no path tricks. Nothing is
+# resolved or downloaded here: the build backend (setuptools) is in the lock too.
+RUN pip install --no-cache-dir --no-deps --no-build-isolation -e .
 # Hashed, compressed static files for whitenoise; the key is only needed to load settings.
 RUN DEBUG=0 SECRET_KEY=collectstatic-only-not-used-at-runtime python manage.py collectstatic --noinput \
     && groupadd --system --gid 10001 app \

@@ -6,14 +6,35 @@ STAMP := $(VENV)/.installed
 AXE := node_modules/axe-core/axe.min.js
 PORT ?= 8000
 
-.PHONY: demo test lint format check clean prodlike validate-deploy bench bench-review bench-verdict bench-similar bench-claims bench-detection bench-import bench-load bench-fault train-claim-model
+.PHONY: demo test lint format check clean lock prodlike validate-deploy bench bench-review bench-verdict bench-similar bench-claims bench-detection bench-import bench-load bench-fault train-claim-model
 
-$(STAMP): pyproject.toml
+# The venv installs exactly the hashed lock (runtime + dev, and setuptools to build the
+# project), then the project itself without resolving anything again.
+$(STAMP): pyproject.toml requirements.lock requirements-dev.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Python 3.12+ is needed (found " + sys.version.split()[0] + "); set PYTHON=python3.12")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
+
+## lock: rewrite requirements.lock (runtime: the Docker image), requirements-dev.lock (+ dev:
+## make test, CI) and requirements-bench.lock (+ bench) from pyproject.toml, hashed, for
+## Python 3.12 on Linux x86_64; versions already locked are kept unless pyproject.toml rules
+## them out (UPGRADE=1 takes the newest allowed)
+LOCK_FLAGS = --quiet --generate-hashes --python-version 3.12 \
+	--python-platform x86_64-manylinux_2_28 --custom-compile-command 'make lock' \
+	$(if $(UPGRADE),--upgrade)
+PYPROJECT = $(BIN)/python -c "import functools, sys, tomllib; t = tomllib.load(open('pyproject.toml', 'rb')); print(*functools.reduce(dict.get, sys.argv[1:], t), sep='\n')"
+lock:
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet $$($(PYPROJECT) project optional-dependencies lock)
+	$(PYPROJECT) build-system requires | $(BIN)/uv pip compile pyproject.toml - \
+		$(LOCK_FLAGS) -o requirements.lock
+	$(PYPROJECT) build-system requires | $(BIN)/uv pip compile pyproject.toml - --extra dev \
+		-c requirements.lock $(LOCK_FLAGS) -o requirements-dev.lock
+	$(PYPROJECT) build-system requires | $(BIN)/uv pip compile pyproject.toml - --extra dev \
+		--extra bench -c requirements-dev.lock $(LOCK_FLAGS) -o requirements-bench.lock
 
 # axe-core (accessibility checks in the browser tests) comes from npm; without npm those
 # checks are skipped with the reason, the rest of the suite still runs.
@@ -22,10 +43,12 @@ $(AXE): package.json package-lock.json
 	else echo "npm not found: accessibility checks will be skipped"; fi
 
 ## demo: set up, load the demo data and run the app on SQLite at http://127.0.0.1:8000
+## (the staff second factor is off in the demo; `make demo STAFF_TWO_FACTOR=1` turns it on)
+STAFF_TWO_FACTOR ?= 0
 demo: $(STAMP)
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py load_demo
-	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	DEBUG=1 STAFF_TWO_FACTOR=$(STAFF_TWO_FACTOR) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 ## test: set up and run lint, Django checks and the whole test suite (DATABASE_URL picks the database)
 test: $(STAMP) $(AXE) lint check
@@ -61,8 +84,8 @@ validate-deploy: $(STAMP)
 ## bench: every benchmark below, results in bench/results/*.json (needs the local PostgreSQL)
 BENCH_STAMP := $(VENV)/.bench-installed
 CHECKWORTHINESS ?= ../shared/data/checkworthiness
-$(BENCH_STAMP): $(STAMP)
-	$(BIN)/pip install --quiet -e '.[dev,bench]'
+$(BENCH_STAMP): $(STAMP) requirements-bench.lock
+	$(BIN)/pip install --quiet --require-hashes -r requirements-bench.lock
 	touch $(BENCH_STAMP)
 
 bench: bench-review bench-verdict bench-similar bench-claims bench-detection bench-import bench-load bench-fault
