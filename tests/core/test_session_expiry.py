@@ -145,3 +145,18 @@ def test_the_session_token_is_not_cached_and_only_answers_get(db):
     assert "no-store" in response["Cache-Control"]
     assert set(response.json()) == {"token", "user"}
     assert client.post(reverse("reviews:session_token")).status_code == 405
+
+
+def test_signed_in_pages_carry_the_sign_in_dialog_and_the_user(editor_client, claim):
+    html = editor_client.get(claim.article.get_absolute_url()).content.decode()
+    assert 'data-user="eddie"' in html
+    assert 'id="session-dialog"' in html
+    assert f'data-token-url="{reverse("reviews:session_token")}"' in html
+    assert f'data-draft="a{claim.article_id}:c{claim.pk}:note"' in html
+
+
+def test_the_login_page_has_no_sign_in_dialog(editor_client):
+    assert 'id="session-dialog"' not in Client().get(reverse("login")).content.decode()
+    # Signed in, on the login page (to sign in as someone else): one login form only.
+    html = editor_client.get(reverse("login")).content.decode()
+    assert 'id="session-dialog"' not in html and html.count('name="password"') == 1
