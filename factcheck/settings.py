@@ -40,8 +40,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "reviews",
-    # Leaves of reviews (no models): each has its own views, URLs and templates.
+    # Leaves of reviews: each has its own views, URLs and templates; only accounts has a
+    # model (its audit trail of sign-in security events).
     "reviews.ingest",
     "reviews.search",
     "reviews.exports",
@@ -57,11 +60,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Whether this session passed a second factor (request.user.is_verified()).
+    "django_otp.middleware.OTPMiddleware",
     "reviews.middleware.SessionIdleTimeoutMiddleware",
     # Every page needs a login unless its view is marked @login_not_required; htmx requests
     # without one get 401 (the page offers to sign in again in place), not the login page.
     "reviews.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Staff who have not passed their second factor in this session see only that page.
+    "reviews.accounts.middleware.StaffTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "reviews.middleware.DatabaseUnavailableMiddleware",
@@ -266,6 +273,11 @@ LOGGING = {
         "django": {"handlers": ["stdout"], "level": LOG_LEVEL, "propagate": False},
     },
 }
+
+# A second factor for staff (TOTP, django-otp): on unless STAFF_TWO_FACTOR=0, which only
+# `make demo` sets. After each wrong code the next is refused for 1, 2, 4, 8... seconds.
+STAFF_TWO_FACTOR = env_bool("STAFF_TWO_FACTOR", True)
+OTP_TOTP_ISSUER = "factcheck"
 
 # Review settings
 # Claim proposals: at most this share of an article's body sentences is proposed (the best

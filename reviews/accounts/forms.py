@@ -3,6 +3,7 @@
 import logging
 import smtplib
 
+from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import PasswordResetForm
 
@@ -24,3 +25,25 @@ class PasswordResetRequestForm(PasswordResetForm):
             super().send_mail(*args, **kwargs)
         except (smtplib.SMTPException, OSError) as error:
             logger.error("password reset mail not sent: %s", error)
+
+
+ENTER_SIX_DIGITS = "Enter the 6 digits your authenticator app shows."
+
+
+class TwoFactorForm(forms.Form):
+    """The 6-digit code from the authenticator app (spaces allowed, as apps show them)."""
+
+    code = forms.CharField(
+        label="6-digit code",
+        max_length=20,
+        error_messages={"required": ENTER_SIX_DIGITS, "max_length": ENTER_SIX_DIGITS},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )
+
+    def clean_code(self) -> str:
+        code = "".join(self.cleaned_data["code"].split())
+        if not (len(code) == 6 and code.isascii() and code.isdigit()):
+            raise forms.ValidationError(ENTER_SIX_DIGITS)
+        return code

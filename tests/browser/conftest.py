@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.test import Client
+
+from tests.helpers import logged_in
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -68,8 +69,7 @@ def new_page(browser, live_server, transactional_db):
         context.set_default_timeout(5000)
         contexts.append(context)
         if user is not None:
-            client = Client()
-            client.force_login(user)
+            client = logged_in(user)  # staff have passed their second factor
             session = client.cookies[settings.SESSION_COOKIE_NAME].value
             context.add_cookies(
                 [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
