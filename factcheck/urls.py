@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from reviews.accounts.forms import PasswordResetRequestForm
+from reviews.accounts.forms import ChangePasswordForm, PasswordResetRequestForm, ResetPasswordForm
 
 # The core desk first, then each leaf of reviews in its own namespace; paths are unchanged.
 urlpatterns = [
@@ -16,7 +16,9 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "accounts/password/",
-        auth_views.PasswordChangeView.as_view(template_name="registration/password_change.html"),
+        auth_views.PasswordChangeView.as_view(
+            form_class=ChangePasswordForm, template_name="registration/password_change.html"
+        ),
         name="password_change",
     ),
     path(
@@ -39,7 +41,7 @@ urlpatterns = [
     ),
     path(
         "accounts/password/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        auth_views.PasswordResetConfirmView.as_view(form_class=ResetPasswordForm),
         name="password_reset_confirm",
     ),
     path(

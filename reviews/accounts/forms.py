@@ -5,7 +5,10 @@ import smtplib
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
+from django.db import transaction
+
+from reviews.accounts.models import AccountEvent
 
 logger = logging.getLogger(__name__)
 
@@ -25,6 +28,31 @@ class PasswordResetRequestForm(PasswordResetForm):
             super().send_mail(*args, **kwargs)
         except (smtplib.SMTPException, OSError) as error:
             logger.error("password reset mail not sent: %s", error)
+
+
+class AuditedPasswordMixin:
+    """A new password is saved with its account event, in one transaction."""
+
+    action = ""
+
+    def save(self, commit: bool = True):
+        with transaction.atomic():
+            user = super().save(commit)
+            if commit:
+                AccountEvent.objects.record(actor=user, action=self.action)
+        return user
+
+
+class ResetPasswordForm(AuditedPasswordMixin, SetPasswordForm):
+    """A new password set from a reset link."""
+
+    action = "password.reset"
+
+
+class ChangePasswordForm(AuditedPasswordMixin, PasswordChangeForm):
+    """A new password set by its owner, who typed the old one."""
+
+    action = "password.changed"
 
 
 ENTER_SIX_DIGITS = "Enter the 6 digits your authenticator app shows."

@@ -9,6 +9,8 @@ from django.utils import timezone
 from reviews.models.history import AppendOnly
 
 ACCOUNT_EVENT_LABELS = {
+    "password.changed": "changed their password",
+    "password.reset": "set a new password from a reset link",
     "two_factor.enrolled": "set up an authenticator app",
     "two_factor.verified": "passed the second factor",
     "two_factor.failed": "entered a wrong second-factor code",

@@ -7,6 +7,7 @@ import smtplib
 from django.test import Client
 from django.urls import reverse
 
+from reviews.accounts.models import AccountEvent
 from tests.factories import EditorFactory
 
 RESET = reverse("password_reset")
@@ -45,6 +46,8 @@ def test_a_reset_mail_is_sent_and_its_link_sets_a_password_that_logs_in(db, mail
     assert login.status_code == 302 and login["Location"] == reverse("reviews:article_list")
     editor.refresh_from_db()
     assert not editor.check_password("pw-for-tests")
+    event = AccountEvent.objects.get()
+    assert (event.actor, event.action) == (editor, "password.reset")
 
 
 def test_a_used_link_no_longer_works(db, mailoutbox):
@@ -89,3 +92,13 @@ def test_reset_links_start_with_site_url_when_it_is_set(db, mailoutbox, settings
     settings.SITE_URL = "https://factcheck.example.org"
     Client().post(RESET, {"email": "nora@example.org"})
     assert "https://factcheck.example.org/accounts/password/reset/" in mailoutbox[1].body
+
+
+def test_a_password_change_is_audited_and_a_refused_one_is_not(editor_client, editor):
+    url = reverse("password_change")
+    new = {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
+    editor_client.post(url, {"old_password": "wrong", **new})
+    assert not AccountEvent.objects.exists()
+    editor_client.post(url, {"old_password": "pw-for-tests", **new})
+    event = AccountEvent.objects.get()
+    assert (event.actor, event.action) == (editor, "password.changed")
