@@ -1,21 +1,28 @@
 """Fault: restart PostgreSQL in the middle of a load run (locust, as bench/load.py) without
 touching gunicorn. Measures how long the app takes to answer /healthz again on both servers
-once the database is back, counts the errors during the outage, and checks that no accepted
-save is missing. WARNING: restarts the local PostgreSQL cluster for a second or two.
+once the database is back, counts the errors during the outage (bare 5xx pages, and
+"Nothing was saved" answers for saves that were in fact committed), and checks that no
+accepted save is missing. Then kills the gunicorn worker in the middle of a bulk verdict on
+990 claims: either all of them change or none. WARNING: restarts the local PostgreSQL
+cluster for a second or two.
 
     python -m bench.fault [--users 20] [--seconds 40] [--restart-at 15]
 """
 
 import argparse
+import os
+import signal
 import subprocess
 import sys
+import threading
 import time
 
 import gevent  # noqa: I001
+import psycopg
 
 from bench import load
-from bench.common import write_result
-from scripts.prodenv import WebClient
+from bench.common import make_article, write_result
+from scripts.prodenv import Server, WebClient, claims_on_page
 
 timeline: dict[str, float] = {}
 
@@ -45,6 +52,80 @@ def restart_postgres(at: float, servers) -> None:
         timeline[f"app_back_{server.port}"] = time.monotonic()
 
 
+def descendants(pid: int) -> list[int]:
+    found = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout
+    children = [int(p) for p in found.split()]
+    return children + [d for child in children for d in descendants(child)]
+
+
+def bulk_kill(env: dict[str, str], claims: int = 990) -> dict:
+    """Kill the only worker while it applies one verdict to `claims` claims in one request."""
+    article = make_article(env, claims)
+    server = Server(8733, env, workers=1).start()
+    try:
+        server.wait_healthy()
+        client = WebClient(server.url)
+        client.login("editor")
+        shown = claims_on_page(client.get(f"/articles/{article}/").text)
+        would_change = sum(1 for verdict, _ in shown.values() if verdict != "corroborated")
+        data = [("verdict", "corroborated")] + [
+            ("claims", f"{pk}:{version}") for pk, (_, version) in shown.items()
+        ]
+        with psycopg.connect(env["DATABASE_URL"], autocommit=True) as conn:
+            before = versions(conn, article)
+            answer: dict = {}
+            poster = threading.Thread(
+                target=post_bulk, args=(server, client, article, data, answer)
+            )
+            poster.start()
+            wait_for_open_transaction(conn)
+            time.sleep(0.3)  # well inside the transaction: ~1 s of work remains at least
+            gunicorn = descendants(server.process.pid)
+            for worker in descendants(gunicorn[0]) if gunicorn else []:
+                os.kill(worker, signal.SIGKILL)
+            poster.join(60)
+            server.wait_healthy()  # the master starts a new worker
+            after = versions(conn, article)
+        changed = sum(1 for pk, version in after.items() if version != before[pk])
+    finally:
+        server.stop()
+    return {
+        "bulk_claims_sent": len(shown),
+        "bulk_claims_that_would_change": would_change,
+        "bulk_claims_changed_after_kill": changed,
+        "bulk_answer": answer.get("status", "connection dropped"),
+        "bulk_all_or_none": changed in (0, would_change),
+    }
+
+
+def versions(conn, article: int) -> dict[int, int]:
+    rows = conn.execute("SELECT id, version FROM reviews_claim WHERE article_id = %s", [article])
+    return dict(rows.fetchall())
+
+
+def wait_for_open_transaction(conn, timeout: float = 30) -> None:
+    """Until some other session of this database is inside a transaction (the bulk's)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        busy = conn.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+            " AND pid <> pg_backend_pid() AND xact_start IS NOT NULL"
+            " AND now() - xact_start > interval '50 milliseconds'"
+        ).fetchone()[0]
+        if busy:
+            return
+        time.sleep(0.01)
+    raise TimeoutError("the bulk verdict never opened a transaction")
+
+
+def post_bulk(client, article: int, data: list, answer: dict) -> None:
+    try:
+        response = client.post(f"/articles/{article}/bulk/", data, headers={"HX-Request": "true"})
+        answer["status"] = response.status
+    except OSError as error:
+        answer["status"] = f"connection dropped ({type(error).__name__})"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--users", type=int, default=20)
@@ -63,6 +144,7 @@ def main() -> None:
         for server in servers:
             server.stop()
     books = load.audit(env["DATABASE_URL"])
+    bulk = bulk_kill(env)
     back = timeline["database_back"]
     recovery = {
         f"app_answers_after_db_back_s_{s.port}": round(timeline[f"app_back_{s.port}"] - back, 2)
@@ -79,7 +161,14 @@ def main() -> None:
             "gunicorn_master_pids": masters,
             **figures,
             **books,
+            **bulk,
             "targets": {
+                "no_bare_5xx": books["bare_5xx_without_the_503_message"] == 0,
+                "no_nothing_saved_for_a_committed_save": books[
+                    "answered_nothing_saved_but_committed"
+                ]
+                == 0,
+                "bulk_kill_all_or_none": bulk["bulk_all_or_none"],
                 "answers_within_5s": max(recovery.values()) <= 5,
                 "gunicorn_not_restarted": all(alive),
                 "no_accepted_save_missing": books["accepted_missing_from_history"] == 0,

@@ -23,8 +23,24 @@ from scripts.prodenv import CLAIM_CARD, Server, WebClient, claims_on_page, prepa
 
 VERDICTS = ["corroborated", "disputed", "unverified"]
 state = {"hosts": [], "article": 0, "claims": []}
-tally = {"accepted": 0, "conflicts": 0, "server_errors": 0, "other": 0}
+tally = {"accepted": 0, "conflicts": 0, "server_errors": 0, "bare": 0, "unknown": 0, "other": 0}
 accepted_notes: set[str] = set()
+said_nothing_saved: set[str] = set()  # notes of saves answered "Nothing was saved"
+
+
+def server_error(response, note: str = "") -> None:
+    """Count a 5xx: the 503 that says what happened, or a bare error page."""
+    tally["server_errors"] += 1
+    body = response.text or ""
+    if response.status_code != 503 or "database" not in body:
+        tally["bare"] += 1
+    elif "Nothing was saved" in body and note:
+        said_nothing_saved.add(note)
+    elif "not known whether" in body:
+        tally["unknown"] += 1
+    response.failure(f"{response.status_code}")
+
+
 serial = itertools.count()
 
 
@@ -51,8 +67,7 @@ class Editor(HttpUser):
             url, headers=self.headers(), name="review page", catch_response=True
         ) as response:
             if response.status_code >= 500:
-                tally["server_errors"] += 1
-                response.failure(f"{response.status_code}")
+                server_error(response)
                 return
             self.known = claims_on_page(response.text)
 
@@ -87,8 +102,7 @@ class Editor(HttpUser):
                 tally["conflicts"] += 1
                 response.success()  # a refused stale save is the app working
             elif response.status_code >= 500:
-                tally["server_errors"] += 1
-                response.failure(f"{response.status_code}")
+                server_error(response, note)
             else:
                 tally["other"] += 1
                 response.failure(f"{response.status_code}")
@@ -162,6 +176,10 @@ def audit(database_url: str) -> dict:
         "accepted_saves": tally["accepted"],
         "conflicts_409": tally["conflicts"],
         "server_errors_5xx": tally["server_errors"],
+        "bare_5xx_without_the_503_message": tally["bare"],
+        "answered_outcome_unknown": tally["unknown"],
+        "answered_nothing_saved": len(said_nothing_saved),
+        "answered_nothing_saved_but_committed": len(said_nothing_saved & notes),
         "other_errors": tally["other"],
         "history_rows": len(notes),
         "claim_versions_advanced": int(saves or 0),

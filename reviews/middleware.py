@@ -71,10 +71,22 @@ class DatabaseUnavailableMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         return self.get_response(request)
 
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
+        # From here on a failed write may have committed before the connection went.
+        request.view_started = True
+
     def process_exception(self, request: HttpRequest, exception: Exception):
         if not isinstance(exception, OperationalError | InterfaceError):
             return None
         return database_unavailable(request, exception)
+
+
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+OUTCOME_UNKNOWN = (
+    "The database connection was lost while saving, so it is not known whether your change"
+    " was saved. The page shows the claim as stored once the database is back, in a few"
+    " seconds: check it before saving again."
+)
 
 
 def database_unavailable(request: HttpRequest, exception: Exception) -> HttpResponse:
@@ -83,6 +95,10 @@ def database_unavailable(request: HttpRequest, exception: Exception) -> HttpResp
     session or user: htmx gets the sentence, a page gets the plain 503 page."""
     logger.warning("database unavailable: %s", str(exception)[:200])
     message = "The database is unavailable for a moment. Nothing was saved; try again."
+    if request.method not in SAFE_METHODS and getattr(request, "view_started", False):
+        # The connection went during the save: it may have committed. Say so, never
+        # "nothing was saved"; the page's poll redraws the claim if it did.
+        message = OUTCOME_UNKNOWN
     if getattr(request, "htmx", False):
         response = HttpResponse(message, status=503, content_type="text/plain")
     else:

@@ -13,8 +13,14 @@
 
   // Errors htmx does not swap (5xx, network): say so instead of failing silently.
   document.addEventListener("htmx:responseError", function (event) {
-    var status = event.detail.xhr ? event.detail.xhr.status : "?";
-    flash("The server could not save that (error " + status + "). Nothing was changed; try again.");
+    var xhr = event.detail.xhr;
+    var status = xhr ? xhr.status : "?";
+    // A 503 says itself what happened (nothing saved, or not known whether it was).
+    if (status === 503 && xhr.responseText && xhr.getResponseHeader("Content-Type").indexOf("text/plain") === 0) {
+      flash(xhr.responseText);
+      return;
+    }
+    flash("The server could not answer (error " + status + "). Reload the page to see what is saved, then try again.");
   });
   // Browsers skip autofocus once the page has focus; swapped-in forms still want it.
   document.addEventListener("htmx:afterSettle", function (event) {
