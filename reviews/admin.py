@@ -19,10 +19,12 @@ from reviews import claims as claim_edits
 from reviews.models import (
     Article,
     Claim,
+    ClaimEditRefused,
     ClaimState,
     Event,
     Evidence,
     Source,
+    StaleEdit,
     VerdictRecord,
     can_review,
 )
@@ -283,10 +285,17 @@ def restore_claims(modeladmin, request, queryset):
 
 
 def set_claims_state(modeladmin, request, queryset, state: str) -> None:
-    for claim in queryset:
-        claim_edits.set_state(
-            claim=claim, editor=request.user, state=state, expected_version=claim.version
-        )
+    """All or none: a claim of a published article (corrections only) stops the whole action."""
+    try:
+        with transaction.atomic():
+            for claim in queryset.select_related("article"):
+                claim_edits.set_state(
+                    claim=claim, editor=request.user, state=state, expected_version=claim.version
+                )
+    except (ClaimEditRefused, StaleEdit) as refused:
+        message = str(refused) if isinstance(refused, ClaimEditRefused) else "A claim changed."
+        modeladmin.message_user(request, f"Nothing changed: {message}", level=messages.ERROR)
+        return
     modeladmin.message_user(request, f"{queryset.count()} claim(s) changed; each is in history.")
 
 

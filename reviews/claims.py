@@ -16,10 +16,11 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from reviews import audit
+from reviews import audit, corrections
 from reviews.models import (
     Article,
     Claim,
+    ClaimEditRefused,
     ClaimOrigin,
     ClaimState,
     Event,
@@ -27,10 +28,6 @@ from reviews.models import (
     Verdict,
     VerdictRecord,
 )
-
-
-class ClaimEditRefused(Exception):
-    """An edit that cannot be made; the message is shown to the editor."""
 
 
 class NeedsConfirmation(ClaimEditRefused):
@@ -50,6 +47,7 @@ def update_claim(claim: Claim, *, editor, expected_version: int, **fields) -> No
     now = timezone.now()
     before = audit.snapshot(claim, fields)
     with transaction.atomic():
+        corrections.ensure_editable(claim, article_id=claim.article_id)
         updated = Claim.objects.filter(pk=claim.pk, version=expected_version).update(
             **fields, version=F("version") + 1, updated_at=now, updated_by=editor
         )
@@ -198,6 +196,7 @@ def bulk_change(
     connection) changes none of them, never some.
     """
     result = BulkResult([], [], [])
+    corrections.ensure_editable(None, article_id=article.pk)
     selected = article.claims.filter(pk__in=claims_at_versions).select_related("updated_by")
     if verdict:
         selected = selected.exclude(state=ClaimState.REJECTED)
@@ -231,6 +230,7 @@ def bulk_apply(selected, result, editor, claims_at_versions, verdict, state) -> 
 def reject_below(*, article: Article, editor, below: float) -> list[Claim]:
     """Reject every proposal of the article scoring under `below`, all or none, each with
     its own audited state change (so each claim's history and the undo path show it)."""
+    corrections.ensure_editable(None, article_id=article.pk)
     with transaction.atomic():
         weak = list(
             article.claims.select_for_update()

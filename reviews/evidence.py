@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
-from reviews import audit
+from reviews import audit, corrections
 from reviews.models import Claim, Event, Evidence, Source, StaleEdit
 
 EVIDENCE_FIELDS = ["source", "url", "excerpt", "stance", "accessed_on"]
@@ -64,6 +64,7 @@ def create_source(*, user, name: str, kind: str) -> Source:
 
 def add_evidence(*, claim: Claim, editor, source: Source, **fields) -> Evidence:
     with transaction.atomic():
+        corrections.ensure_editable(claim, article_id=claim.article_id)
         evidence = Evidence.objects.create(claim=claim, source=source, added_by=editor, **fields)
         Event.objects.record(
             actor=editor,
@@ -92,6 +93,7 @@ def update_if_current(evidence: Evidence, *, expected_version: int, **fields) ->
 def edit_evidence(*, evidence: Evidence, editor, expected_version: int, **fields) -> Evidence:
     before = audit.snapshot(evidence, fields)
     with transaction.atomic():
+        corrections.ensure_editable(evidence.claim, article_id=evidence.claim.article_id)
         update_if_current(evidence, expected_version=expected_version, **fields)
         Event.objects.record(
             actor=editor,
@@ -107,6 +109,7 @@ def edit_evidence(*, evidence: Evidence, editor, expected_version: int, **fields
 
 def remove_evidence(*, evidence: Evidence, editor, expected_version: int) -> Evidence:
     with transaction.atomic():
+        corrections.ensure_editable(evidence.claim, article_id=evidence.claim.article_id)
         update_if_current(
             evidence,
             expected_version=expected_version,

@@ -55,6 +55,7 @@ class AddClaimForm(forms.Form):
         help_text="Paste or type the exact words; or select them in the text.",
     )
     attribution = forms.CharField(required=False, max_length=300, label="Claimed by")
+    submission = forms.CharField(required=False, max_length=64)  # reviews/idempotency.py
 
     def __init__(self, *args, article: Article | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -157,6 +158,9 @@ class EvidenceForm(forms.Form):
         label="Accessed",
     )
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    # Only on a published article: what is corrected and why (reviews/corrections.py).
+    correction = forms.CharField(required=False, max_length=2000, label="Correction")
+    submission = forms.CharField(required=False, max_length=64)  # reviews/idempotency.py
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -244,3 +248,51 @@ class RejectBelowForm(forms.Form):
         max_value=1,
         error_messages={"invalid": "Give a score between 0 and 1, such as 0.5."},
     )
+
+
+class MergeForm(forms.Form):
+    """A confirmed merge: the next claim as the editor saw it, and the verdict that stays."""
+
+    version = forms.IntegerField(min_value=1, max_value=2**62)
+    following = forms.CharField(required=False, max_length=40)  # "pk:version"
+    verdict = forms.ChoiceField(
+        choices=Verdict.choices, required=False, error_messages={"invalid_choice": NOT_A_VERDICT}
+    )
+
+    def clean_following(self) -> tuple[int, int] | None:
+        value = self.cleaned_data["following"]
+        if not value:
+            return None
+        pk, _, version = value.partition(":")
+        if as_id(pk) is None or as_id(version) is None:
+            raise forms.ValidationError("Open the merge again: the next claim is not recognised.")
+        return as_id(pk), as_id(version)
+
+
+class UndoMergeForm(forms.Form):
+    event = forms.IntegerField(min_value=1, max_value=2**62)
+
+
+class CorrectionForm(forms.Form):
+    """A change to a published claim: verdict, note and wording at once, with the reason
+    shown on the public report."""
+
+    verdict = forms.ChoiceField(
+        choices=Verdict.choices, error_messages={"invalid_choice": NOT_A_VERDICT}
+    )
+    note = forms.CharField(required=False, max_length=settings.MAX_NOTE_CHARS, strip=False)
+    text = forms.CharField(max_length=2000, widget=forms.Textarea(attrs={"rows": 3}), label="Claim")
+    attribution = forms.CharField(max_length=300, required=False, label="Claimed by")
+    reason = forms.CharField(
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="What is corrected and why (shown on the public report)",
+        error_messages={"required": "Say what is corrected and why: readers see it."},
+    )
+    version = forms.IntegerField(min_value=1, max_value=2**62, widget=forms.HiddenInput)
+
+    def clean_note(self) -> str:
+        return self.cleaned_data["note"].replace("\r\n", "\n").strip()
+
+    def clean_text(self) -> str:
+        return " ".join(self.cleaned_data["text"].split())

@@ -1,4 +1,5 @@
-"""Every write to where claims sit in the text: add, re-anchor, split, merge, proposals.
+"""Every write to where claims sit in the text: add, re-anchor, split, proposals (merge:
+merging.py).
 
 Same rules as reviews/claims.py: keyword-only, one transaction, the audit event written
 with the change, the version the editor saw checked. The article body never changes once
@@ -13,8 +14,8 @@ from typing import Protocol
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from reviews import audit
-from reviews.claims import ClaimEditRefused, set_verdict, update_claim
+from reviews import audit, corrections
+from reviews.claims import ClaimEditRefused, update_claim
 from reviews.models import Article, Claim, ClaimOrigin, ClaimState, Event, body_hash
 from reviews.speakers import find_attribution, sentence_around
 
@@ -75,6 +76,7 @@ def add_claim(*, article: Article, editor, start: int, end: int, attribution: st
     with transaction.atomic():
         # The article's row lock makes a double submit wait here, then find the twin.
         Article.objects.select_for_update().filter(pk=article.pk).first()
+        corrections.ensure_editable(None, article_id=article.pk)
         live = article.claims.exclude(state=ClaimState.REJECTED)
         if live.filter(start=start, end=end).exists():
             raise ClaimEditRefused("A claim already covers exactly these words.")
@@ -85,6 +87,7 @@ def add_claim(*, article: Article, editor, start: int, end: int, attribution: st
 
 def set_span(*, claim: Claim, editor, start: int, end: int, expected_version: int) -> Claim:
     """Re-anchor a claim; its wording follows the span unless an editor rewrote it."""
+    corrections.ensure_editable(None, article_id=claim.article_id)
     start, end = validated_span(claim.article, start, end)
     fields = {"start": start, "end": end}
     if claim.text == claim.span_text:
@@ -95,6 +98,7 @@ def set_span(*, claim: Claim, editor, start: int, end: int, expected_version: in
 
 def split_claim(*, claim: Claim, editor, at: int, expected_version: int) -> tuple[Claim, Claim]:
     """Cut a claim in two at a position inside it; the second part starts unreviewed."""
+    corrections.ensure_editable(None, article_id=claim.article_id)
     body = claim.article.body
     if not claim.start < at < claim.end:
         raise ClaimEditRefused("Put the cursor inside the claim's words to split it there.")
@@ -122,47 +126,6 @@ def split_claim(*, claim: Claim, editor, at: int, expected_version: int) -> tupl
         )
         record_new_claim(rest, editor=editor, action="claim.split")
     return claim, rest
-
-
-def next_claim(claim: Claim) -> Claim | None:
-    return (
-        claim.article.claims.exclude(state=ClaimState.REJECTED)
-        .exclude(pk=claim.pk)
-        .filter(start__gte=claim.start)
-        .order_by("start", "end", "pk")
-        .first()
-    )
-
-
-def merge_with_next(*, claim: Claim, editor, expected_version: int) -> Claim:
-    """Join a claim with the next one in the text; the next one is kept, as rejected."""
-    following = next_claim(claim)
-    if following is None:
-        raise ClaimEditRefused("There is no later claim to merge with.")
-    with transaction.atomic():
-        end = max(claim.end, following.end)
-        set_span(
-            claim=claim,
-            editor=editor,
-            start=claim.start,
-            end=end,
-            expected_version=expected_version,
-        )
-        if following.note:  # keep the other claim's note, through the verdict history
-            set_verdict(
-                claim=claim,
-                editor=editor,
-                verdict=claim.verdict,
-                note="\n\n".join(n for n in (claim.note, following.note) if n),
-                expected_version=claim.version,
-            )
-        update_claim(
-            following,
-            editor=editor,
-            expected_version=following.version,
-            state=ClaimState.REJECTED,
-        )
-    return claim
 
 
 class Proposal(Protocol):
@@ -240,6 +203,7 @@ def propose_more(*, article: Article, editor, count: int = 10) -> list[Claim]:
     """The next best candidates from below the cut become proposals (audited)."""
     with transaction.atomic():
         article = Article.objects.select_for_update().get(pk=article.pk)
+        corrections.ensure_editable(None, article_id=article.pk)
         taken, article.held_back = article.held_back[:count], article.held_back[count:]
         article.save(update_fields=["held_back"])
         return create_proposals(article, taken, actor=editor)
@@ -265,6 +229,7 @@ def apply_repairs(*, article: Article, editor, chosen: list[dict]) -> int:
     chosen = sorted(chosen, key=lambda fix: fix["start"])
     with transaction.atomic():
         article = Article.objects.select_for_update().get(pk=article.pk)
+        corrections.ensure_editable(None, article_id=article.pk)
         pending = {(f["start"], f["original"]) for f in article.repairs}
         chosen = [f for f in chosen if (f["start"], f["original"]) in pending]
         body, pieces, cursor = article.body, [], 0

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from reviews.views import collaboration, evidence, review, system
+from reviews.views import collaboration, corrections, evidence, review, system
 
 app_name = "reviews"
 urlpatterns = [
@@ -20,8 +20,11 @@ urlpatterns = [
     ],
     *[
         path(f"claims/<int:pk>/{action}/", review.claim_span, {"action": action}, name=action)
-        for action in ("span", "split", "merge")
+        for action in ("span", "split")
     ],
+    path("claims/<int:pk>/merge/", corrections.claim_merge, name="merge"),
+    path("claims/<int:pk>/unmerge/", corrections.merge_undo, name="merge_undo"),
+    path("claims/<int:pk>/correct/", corrections.claim_correct, name="claim_correct"),
     path("claims/<int:pk>/evidence/new/", evidence.evidence_add, name="evidence_add"),
     path("evidence/<int:pk>/edit/", evidence.evidence_edit, name="evidence_edit"),
     path("evidence/<int:pk>/remove/", evidence.evidence_remove, name="evidence_remove"),

@@ -85,6 +85,11 @@ def change_status(article: Article, *, user, to: str, expected: str) -> Article:
         raise TransitionRefused(" ".join(problems))
     with transaction.atomic():
         moved = Article.objects.filter(pk=article.pk, status=expected).update(status=to)
+        if moved and to == Status.PUBLISHED and article.first_published_at is None:
+            article.first_published_at = timezone.now()
+            Article.objects.filter(pk=article.pk, first_published_at=None).update(
+                first_published_at=article.first_published_at
+            )
         if not moved:
             article.refresh_from_db()
             raise TransitionRefused(

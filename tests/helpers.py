@@ -1,8 +1,12 @@
 """Small helpers shared by the tests: logged-in clients and htmx request headers."""
 
+from contextlib import contextmanager
+
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from reviews.models import Article
 
 
 def logged_in(user) -> Client:
@@ -31,3 +35,15 @@ def htmx(current_url: str = "/articles/1/") -> dict:
 
 
 HTMX = htmx()
+
+
+@contextmanager
+def before_publication(article):
+    """Set-up that happened before the article was published (verdicts, evidence): the
+    lock on published articles (tests/core/test_corrections.py) is about later changes."""
+    status = Article.objects.values_list("status", flat=True).get(pk=article.pk)
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.IN_REVIEW)
+    try:
+        yield
+    finally:
+        Article.objects.filter(pk=article.pk).update(status=status)

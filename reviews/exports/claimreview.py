@@ -53,6 +53,20 @@ def verdict_date(claim: Claim) -> dt.date:
     return timezone.localdate(verdict_moment(claim))
 
 
+def review_dates(claim: Claim) -> dict:
+    """ClaimReview's dates. Once the fact-check is published, datePublished is that first
+    publication's date whatever happens later; a correction sets dateModified."""
+    first = claim.article.first_published_at
+    dates = {"datePublished": (timezone.localdate(first) if first else verdict_date(claim))}
+    corrections = getattr(claim, "correction_list", None)
+    if corrections is None:
+        corrections = list(claim.corrections.all())
+    if corrections:
+        dates["dateModified"] = timezone.localdate(corrections[-1].made_at).isoformat()
+    dates["datePublished"] = dates["datePublished"].isoformat()
+    return dates
+
+
 # URLs ---------------------------------------------------------------------------------------
 
 
@@ -119,7 +133,7 @@ def claim_review(claim: Claim) -> dict:
         "url": claim_url(claim),
         "claimReviewed": short_claim(claim.text),
         "author": desk(),
-        "datePublished": verdict_date(claim).isoformat(),
+        **review_dates(claim),
         "reviewRating": rating(claim.verdict),
         "itemReviewed": item,
     }

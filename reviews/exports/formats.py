@@ -46,6 +46,7 @@ def with_export_data(claims: QuerySet[Claim]) -> QuerySet[Claim]:
             queryset=VerdictRecord.objects.select_related("editor").order_by("created_at", "pk"),
             to_attr="history",
         ),
+        Prefetch("corrections", to_attr="correction_list"),
     )
 
 
@@ -65,6 +66,16 @@ def add_facts(claim: Claim) -> Claim:
     claim.verdict_day = verdict_date(claim) if reviewed else None
     claim.flags = flags(claim)
     return claim
+
+
+def corrections_of(claims: list[Claim]) -> list:
+    """Every correction of the listed claims, newest first, each with its claim's number."""
+    found = []
+    for claim in claims:
+        for correction in getattr(claim, "correction_list", []):
+            correction.number = claim.number
+            found.append(correction)
+    return sorted(found, key=lambda c: (c.made_at, c.pk), reverse=True)
 
 
 def reviewed_claims(article: Article) -> list[Claim]:
@@ -273,6 +284,9 @@ def article_markdown(article: Article, claims: list[Claim]) -> str:
                 lines.append(f"{item} (accessed {evidence.accessed_on.isoformat()})")
         for flag in flags(claim):
             lines += ["", f"**Flag:** {flag}."]
+        for correction in getattr(claim, "correction_list", []):
+            day = timezone.localdate(correction.made_at).isoformat()
+            lines += ["", f"**Correction, {day}:** {md(' '.join(correction.reason.split()))}"]
         lines.append("")
     return "\n".join(lines)
 

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils import timezone
 
 from reviews import claims as claim_edits
 from reviews import spans
@@ -101,7 +102,7 @@ def load_demo_article(spec: dict, text: str, editor) -> tuple[Article, bool]:
         body=body,
         outlet=spec.get("outlet", ""),
         byline=spec.get("byline", ""),
-        status=spec.get("status", Article.Status.IN_REVIEW),
+        status=Article.Status.IN_REVIEW,
         origin=Article.Origin.DEMO,
         created_by=editor,
     )
@@ -131,6 +132,13 @@ def load_demo_article(spec: dict, text: str, editor) -> tuple[Article, bool]:
         claim_edits.set_verdict(
             claim=claim, editor=editor, verdict=verdict, note=note, expected_version=claim.version
         )
+    # Its status last: a published article takes changes only as corrections.
+    status = spec.get("status", Article.Status.IN_REVIEW)
+    if status != article.status:
+        article.status = status
+        if status == Article.Status.PUBLISHED:
+            article.first_published_at = timezone.now()
+        article.save(update_fields=["status", "first_published_at"])
     return article, True
 
 

@@ -6,9 +6,10 @@ modules beside this package: reviews/claims.py, evidence.py, workflow.py, agreem
 
 from reviews.models.article import Article, ArticleQuerySet, ArticleViewer, body_hash
 from reviews.models.choices import ClaimOrigin, ClaimState, Stance, Verdict
-from reviews.models.claim import Claim, StaleEdit, can_review
+from reviews.models.claim import Claim, ClaimEditRefused, StaleEdit, can_review
 from reviews.models.evidence import Evidence, EvidenceQuerySet, Source
-from reviews.models.history import AppendOnly, Event, SecondOpinion, VerdictRecord
+from reviews.models.history import AppendOnly, Correction, Event, SecondOpinion, VerdictRecord
+from reviews.models.submission import Submission
 
 __all__ = [
     "AppendOnly",
@@ -16,14 +17,17 @@ __all__ = [
     "ArticleQuerySet",
     "ArticleViewer",
     "Claim",
+    "ClaimEditRefused",
     "ClaimOrigin",
     "ClaimState",
+    "Correction",
     "Event",
     "Evidence",
     "EvidenceQuerySet",
     "SecondOpinion",
     "Source",
     "Stance",
+    "Submission",
     "StaleEdit",
     "Verdict",
     "VerdictRecord",

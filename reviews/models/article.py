@@ -67,6 +67,9 @@ class Article(models.Model):
     # [{start, end, text, score, attribution}].
     held_back = models.JSONField(default=list, blank=True, editable=False)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
+    # When the fact-check was first published (ClaimReview datePublished): corrections,
+    # unpublishing and publishing again never move it.
+    first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Bumped by every change to the article, its claims or evidence: pages poll it.
     revision = models.PositiveBigIntegerField(default=0)
     second_review_blind = models.BooleanField(
@@ -119,6 +122,11 @@ class Article(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("reviews:article_review", args=[self.pk])
+
+    @property
+    def is_published(self) -> bool:
+        """Published fact-checks change only through a correction (reviews/corrections.py)."""
+        return self.status == self.Status.PUBLISHED
 
     def clean(self) -> None:
         super().clean()

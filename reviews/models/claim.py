@@ -112,6 +112,10 @@ class StaleEdit(Exception):
         self.current = current
 
 
+class ClaimEditRefused(Exception):
+    """An edit that cannot be made; the message is shown to the editor."""
+
+
 def can_review(user) -> bool:
     """Editors (the group's permission) and staff may write; everyone else reads."""
     return user.is_authenticated and (user.is_staff or user.has_perm("reviews.review_claim"))

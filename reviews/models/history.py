@@ -1,4 +1,4 @@
-"""What happened: append-only verdict history and audit events, and second opinions."""
+"""What happened: append-only verdict history, audit events, corrections and second opinions."""
 
 from __future__ import annotations
 
@@ -131,3 +131,25 @@ class SecondOpinion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_verdict_display()} by {self.editor} on claim {self.claim_id}"
+
+
+class Correction(AppendOnly):
+    """A change to a published fact-check, with the reason shown on the public report.
+
+    Written by reviews/corrections.py in the transaction of the change it explains; the
+    changed values themselves are in the claim's events.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="corrections")
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="corrections")
+    reason = models.TextField()
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    made_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["made_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Correction to claim {self.claim_id} on {self.made_at:%Y-%m-%d}"

@@ -1,5 +1,7 @@
 from django import template
 
+from reviews.idempotency import new_key
+
 register = template.Library()
 
 # A symbol beside every verdict colour, so the verdict never rests on colour alone.
@@ -45,3 +47,9 @@ VERDICT_KEYS = {"corroborated": "1", "disputed": "2", "unverified": "3", "unrevi
 def verdict_key(verdict: str) -> str:
     """The keyboard key that sets a verdict (see static/js/keys.js)."""
     return VERDICT_KEYS.get(verdict, "")
+
+
+@register.simple_tag
+def submission_key() -> str:
+    """A one-time key for a form that creates rows (reviews/idempotency.py)."""
+    return new_key()

@@ -12,7 +12,7 @@ from reviews import agreement, audit, review_page, workflow
 from reviews import claims as claim_edits
 from reviews.forms import WordingForm
 from reviews.htmx import HtmxHttpRequest, as_ids, partial_or_redirect, refuse, require_reviewer
-from reviews.models import Article, Claim, StaleEdit, Verdict
+from reviews.models import Article, Claim, ClaimEditRefused, StaleEdit, Verdict
 
 REVIEW_TEMPLATE = review_page.TEMPLATE
 
@@ -104,6 +104,9 @@ def claim_wording(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             )
         except StaleEdit as stale:
             claim, conflict, status = stale.current, stale.current, 409
+        except ClaimEditRefused as refused:
+            form.add_error(None, str(refused))
+            status = 409
         else:
             return partial_or_redirect(
                 request,

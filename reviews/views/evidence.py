@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
 
+from reviews import corrections, idempotency, review_page
 from reviews import evidence as evidence_domain
-from reviews import review_page
 from reviews.forms import EvidenceForm
-from reviews.htmx import HtmxHttpRequest, partial_or_redirect, posted_version, require_reviewer
-from reviews.models import Claim, Evidence, StaleEdit
+from reviews.htmx import (
+    HtmxHttpRequest,
+    partial_or_redirect,
+    posted_version,
+    refuse,
+    require_reviewer,
+)
+from reviews.models import Claim, ClaimEditRefused, Evidence, StaleEdit
 
 FORM_TEMPLATE = "reviews/evidence_form.html"
 
@@ -60,9 +67,22 @@ def evidence_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     form = EvidenceForm(request.POST, user=request.user)
     if not form.is_valid():
         return form_response(request, claim, form, status=422)
-    evidence_domain.add_evidence(
-        claim=claim, editor=request.user, source=form.resolved_source(), **form.evidence_fields()
-    )
+    try:
+        with transaction.atomic():
+            if not idempotency.first_submission(form.cleaned_data["submission"], request.user):
+                return saved(request, claim, "Already saved: that evidence was added once.")
+            with corrections.correcting(
+                claim, editor=request.user, reason=form.cleaned_data["correction"]
+            ):
+                evidence_domain.add_evidence(
+                    claim=claim,
+                    editor=request.user,
+                    source=form.resolved_source(),
+                    **form.evidence_fields(),
+                )
+    except ClaimEditRefused as refused:
+        form.add_error(None, str(refused))
+        return form_response(request, claim, form, status=409)
     return saved(request, claim, "Evidence added.")
 
 
@@ -89,13 +109,19 @@ def evidence_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return form_response(request, claim, form, status=422, item=item)
     try:
-        evidence_domain.edit_evidence(
-            evidence=item,
-            editor=request.user,
-            expected_version=form.cleaned_data["version"] or 0,
-            source=form.resolved_source(),
-            **form.evidence_fields(),
-        )
+        with corrections.correcting(
+            claim, editor=request.user, reason=form.cleaned_data["correction"]
+        ):
+            evidence_domain.edit_evidence(
+                evidence=item,
+                editor=request.user,
+                expected_version=form.cleaned_data["version"] or 0,
+                source=form.resolved_source(),
+                **form.evidence_fields(),
+            )
+    except ClaimEditRefused as refused:
+        form.add_error(None, str(refused))
+        return form_response(request, claim, form, status=409, item=item)
     except StaleEdit:
         form.add_error(
             None,
@@ -110,10 +136,15 @@ def evidence_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def evidence_remove(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(Evidence.objects.select_related("claim__article"), pk=pk)
     require_reviewer(request)
+    # On a published article the reason comes from the confirm prompt (or a form field).
+    reason = request.POST.get("correction", "") or (request.htmx.prompt or "")
     try:
-        evidence_domain.remove_evidence(
-            evidence=item, editor=request.user, expected_version=posted_version(request)
-        )
+        with corrections.correcting(item.claim, editor=request.user, reason=reason[:2000]):
+            evidence_domain.remove_evidence(
+                evidence=item, editor=request.user, expected_version=posted_version(request)
+            )
+    except ClaimEditRefused as refused:
+        return refuse(request, str(refused), back=item.claim.get_absolute_url(), status=409)
     except StaleEdit:
         return saved(request, item.claim, "That evidence was changed meanwhile; nothing removed.")
     return saved(request, item.claim, "Evidence removed (kept in the history).")

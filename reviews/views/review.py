@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from reviews import agreement, audit, review_page, spans, workflow
+from reviews import agreement, audit, idempotency, review_page, spans, workflow
 from reviews import claims as claim_edits
 from reviews.forms import AddClaimForm, BulkActionForm, ClaimReviewForm, RejectBelowForm, SpanForm
 from reviews.htmx import (
@@ -22,7 +23,7 @@ from reviews.htmx import (
     refuse,
     require_reviewer,
 )
-from reviews.models import Article, Claim, ClaimState, StaleEdit, can_review
+from reviews.models import Article, Claim, ClaimEditRefused, ClaimState, StaleEdit, can_review
 from reviews.review_page import PendingEdit
 
 STALE = "Someone changed this claim meanwhile; nothing was changed. Reload to see it."
@@ -91,6 +92,9 @@ def claim_review(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         except ValidationError as refused:
             pending = PendingEdit(note=data["note"], errors=refused.messages)
             status = 422
+        except ClaimEditRefused as refused:  # a published article: only a correction
+            pending = PendingEdit(note=data["note"], errors=[str(refused)])
+            status = 409
         else:
             if not request.htmx:
                 if saved:
@@ -122,6 +126,8 @@ def claim_state(request: HtmxHttpRequest, pk: int, action: str) -> HttpResponse:
             state=STATE_ACTIONS.get(action, ClaimState.PROPOSED),
             expected_version=posted_version(request),
         )
+    except ClaimEditRefused as refused:
+        return refuse(request, str(refused), back=claim.get_absolute_url(), status=409)
     except StaleEdit as stale:
         if not request.htmx:
             return refuse(request, STALE, back=claim.get_absolute_url(), status=409)
@@ -146,14 +152,18 @@ def claim_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return refuse(request, " ".join(form_errors(form)), back=article.get_absolute_url())
     try:
-        claim = spans.add_claim(
-            article=article,
-            editor=request.user,
-            start=form.cleaned_data["start"],
-            end=form.cleaned_data["end"],
-            attribution=form.cleaned_data["attribution"],
-        )
-    except claim_edits.ClaimEditRefused as refused:
+        with transaction.atomic():
+            if not idempotency.first_submission(form.cleaned_data["submission"], request.user):
+                message = "Already added: that claim was added once."
+                return edited(request, article.get_absolute_url(), article.pk, message)
+            claim = spans.add_claim(
+                article=article,
+                editor=request.user,
+                start=form.cleaned_data["start"],
+                end=form.cleaned_data["end"],
+                attribution=form.cleaned_data["attribution"],
+            )
+    except ClaimEditRefused as refused:
         return refuse(request, str(refused), back=article.get_absolute_url())
     return edited(request, claim.get_absolute_url(), article.pk, "Claim added.")
 
@@ -170,7 +180,7 @@ def edited(request: HtmxHttpRequest, back: str, article_id: int, message: str) -
 
 @require_POST
 def claim_span(request: HtmxHttpRequest, pk: int, action: str) -> HttpResponse:
-    """Re-anchor a claim on a selection, split it at a position, or merge it with the next."""
+    """Re-anchor a claim on a selection or split it at a position."""
     require_reviewer(request)
     claim = claim_for_edit(pk)
     back = claim.article.get_absolute_url()
@@ -181,7 +191,7 @@ def claim_span(request: HtmxHttpRequest, pk: int, action: str) -> HttpResponse:
     try:
         if action == "span":
             if data["start"] is None or data["end"] is None:
-                raise claim_edits.ClaimEditRefused("Select the claim's new words in the text.")
+                raise ClaimEditRefused("Select the claim's new words in the text.")
             spans.set_span(
                 claim=claim,
                 editor=editor,
@@ -190,17 +200,14 @@ def claim_span(request: HtmxHttpRequest, pk: int, action: str) -> HttpResponse:
                 expected_version=data["version"],
             )
             message = "Claim re-anchored."
-        elif action == "split":
+        else:
             if data["at"] is None:
-                raise claim_edits.ClaimEditRefused("Put the cursor where the claim should split.")
+                raise ClaimEditRefused("Put the cursor where the claim should split.")
             spans.split_claim(
                 claim=claim, editor=editor, at=data["at"], expected_version=data["version"]
             )
             message = "Claim split in two."
-        else:
-            spans.merge_with_next(claim=claim, editor=editor, expected_version=data["version"])
-            message = "Claims merged."
-    except claim_edits.ClaimEditRefused as refused:
+    except ClaimEditRefused as refused:
         return refuse(request, str(refused), back=back)
     except StaleEdit:
         return refuse(request, STALE, back=back)
@@ -215,13 +222,16 @@ def bulk_action(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     form = BulkActionForm(request.POST)
     if not form.is_valid():
         return refuse(request, " ".join(form_errors(form)), back=article.get_absolute_url())
-    result = claim_edits.bulk_change(
-        article=article,
-        editor=request.user,
-        claims_at_versions=form.cleaned_data["claims_at_versions"],
-        verdict=form.cleaned_data["verdict"],
-        state=form.cleaned_data["state"],
-    )
+    try:
+        result = claim_edits.bulk_change(
+            article=article,
+            editor=request.user,
+            claims_at_versions=form.cleaned_data["claims_at_versions"],
+            verdict=form.cleaned_data["verdict"],
+            state=form.cleaned_data["state"],
+        )
+    except ClaimEditRefused as refused:
+        return refuse(request, str(refused), back=article.get_absolute_url(), status=409)
     saved, stale, refused = result.saved, result.stale, result.refused
     summary = f"{len(saved)} claim{'s' if len(saved) != 1 else ''} {form.done_label()}."
     if stale:
@@ -257,7 +267,10 @@ def reject_below(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return refuse(request, " ".join(form_errors(form)), back=article.get_absolute_url())
     below = form.cleaned_data["below"]
-    rejected = claim_edits.reject_below(article=article, editor=request.user, below=below)
+    try:
+        rejected = claim_edits.reject_below(article=article, editor=request.user, below=below)
+    except ClaimEditRefused as refused:
+        return refuse(request, str(refused), back=article.get_absolute_url(), status=409)
     message = (
         f"{len(rejected)} proposal{'s' if len(rejected) != 1 else ''} scoring under"
         f" {below:.2f} rejected."
@@ -270,6 +283,9 @@ def propose_more(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The next candidates from below the proposal budget's cut become proposals."""
     require_reviewer(request)
     article = get_object_or_404(Article, pk=pk)
-    created = spans.propose_more(article=article, editor=request.user)
+    try:
+        created = spans.propose_more(article=article, editor=request.user)
+    except ClaimEditRefused as refused:
+        return refuse(request, str(refused), back=article.get_absolute_url(), status=409)
     message = f"{len(created)} more claim{'s' if len(created) != 1 else ''} proposed."
     return edited(request, article.get_absolute_url(), article.pk, message)

@@ -117,7 +117,25 @@
     }
   }
 
+  // On a published article a key never changes anything by itself: an admin gets the
+  // correction form (the verdict key picks its verdict), anyone else is told why not.
+  function askToCorrect(key, card) {
+    var lock = card.querySelector(".published-lock");
+    if (!lock || "x" === key) return false;
+    var correct = lock.querySelector(".open-correction");
+    if (!correct) {
+      var announcer = document.getElementById("announcer");
+      if (announcer) announcer.textContent = lock.textContent;
+      lock.classList.add("attention");
+      return true;
+    }
+    var url = correct.getAttribute("href") + (key in VERDICT_KEYS ? "?verdict=" + VERDICT_KEYS[key] : "");
+    window.htmx.ajax("GET", url, { target: "#claim-extra-" + card.dataset.claim });
+    return true;
+  }
+
   function act(key, card) {
+    if (askToCorrect(key, card)) return true;
     if (key in VERDICT_KEYS) {
       // Pressing the key again confirms a verdict that is waiting for "set it anyway".
       var value = VERDICT_KEYS[key];

@@ -75,6 +75,12 @@
     show(range, start, end);
   }
 
+  function oneTimeKey() {
+    var bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes); // unlike randomUUID, also on plain http
+    return Array.prototype.map.call(bytes, function (b) { return (b + 256).toString(16).slice(1); }).join("");
+  }
+
   function post(url, values) {
     htmx.ajax("POST", url, {
       source: articleText(),
@@ -92,7 +98,8 @@
     var card = currentCard();
     var tool = button.dataset.tool;
     if (tool === "add") {
-      post(tools.dataset.addUrl, { start: selected.start, end: selected.end });
+      // A one-time key: a second click on the same selection adds the claim once.
+      post(tools.dataset.addUrl, { start: selected.start, end: selected.end, submission: oneTimeKey() });
     } else if (card) {
       var url = "/claims/" + card.dataset.claim + "/" + tool + "/";
       post(url, { version: card.dataset.version, start: selected.start, end: selected.end, at: selected.start });

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from reviews.claims import set_verdict
-from reviews.models import Claim, VerdictRecord
+from reviews.models import Claim
 from tests.factories import ArticleFactory, ClaimFactory
 from tests.helpers import HTMX
 
@@ -138,29 +138,6 @@ def test_split_outside_the_claim_is_refused(editor_client, claim):
     response = post(editor_client, "split", claim.pk, version=1, at=claim.end + 5)
     assert "Put the cursor inside the claim&#x27;s words" in response.content.decode()
     assert Claim.objects.count() == 1
-
-
-def test_merge_with_next_keeps_both_notes_in_history(editor_client, editor, claim, second_claim):
-    set_verdict(
-        claim=second_claim,
-        editor=editor,
-        verdict="disputed",
-        note="Ministry data",
-        expected_version=1,
-    )
-    post(editor_client, "merge", claim.pk, version=1)
-    claim.refresh_from_db()
-    second_claim.refresh_from_db()
-    assert claim.start < second_claim.start and claim.end == second_claim.end
-    assert claim.text.startswith("the bridge cost") and claim.text.endswith("every day")
-    assert claim.note == "Ministry data"
-    assert second_claim.state == "rejected"
-    assert VerdictRecord.objects.filter(claim=claim, note="Ministry data").exists()
-
-
-def test_merge_without_a_next_claim_says_so(editor_client, claim):
-    response = post(editor_client, "merge", claim.pk, version=1)
-    assert "There is no later claim to merge with." in response.content.decode()
 
 
 def test_stale_span_edit_is_refused(editor_client, editor, claim):

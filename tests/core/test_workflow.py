@@ -119,10 +119,11 @@ def test_article_list_offers_bulk_assignment_to_editors_only(editor_client, read
     )
 
 
-def test_published_articles_warn_that_changes_go_public(editor_client, claim):
+def test_published_articles_say_they_are_locked_for_corrections(editor_client, claim):
     Article.objects.filter(pk=claim.article_id).update(status="published")
     html = editor_client.get(claim.article.get_absolute_url()).content.decode()
-    assert "changes you make here appear in the public report" in html
+    assert "the fact-check is locked" in html
+    assert "an admin gives the reason, shown to readers" in html
 
 
 def test_back_from_second_review_is_labelled_as_such(editor, article):

@@ -16,6 +16,7 @@ from reviews.claims import set_verdict
 from reviews.models import Article, Claim, Evidence, VerdictRecord
 from tests.exports.jsonld import SCHEMA_ORG, expand, node, types, unknown_terms, value
 from tests.factories import ArticleFactory, ClaimFactory, SourceFactory
+from tests.helpers import before_publication
 
 LONG_BODY = (
     "The army said it killed more than 70 Ukrainian nationalists and drove the rest back "
@@ -37,9 +38,10 @@ def published(db):
 
 def review(claim, editor, verdict, note="checked"):
     claim.refresh_from_db()
-    return set_verdict(
-        claim=claim, editor=editor, verdict=verdict, note=note, expected_version=claim.version
-    )
+    with before_publication(claim.article):
+        return set_verdict(
+            claim=claim, editor=editor, verdict=verdict, note=note, expected_version=claim.version
+        )
 
 
 def claim_jsonld(client, claim) -> dict:

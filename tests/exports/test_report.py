@@ -13,6 +13,7 @@ from django.utils import timezone
 from reviews.claims import set_verdict
 from reviews.models import Article, Claim, Evidence
 from tests.factories import ArticleFactory, ClaimFactory, SourceFactory
+from tests.helpers import before_publication
 
 EVIL = '<script>alert("x")</script> & <b>bold</b>'
 JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
@@ -20,9 +21,10 @@ JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S
 
 def review(claim, editor, verdict, note="checked"):
     claim.refresh_from_db()
-    set_verdict(
-        claim=claim, editor=editor, verdict=verdict, note=note, expected_version=claim.version
-    )
+    with before_publication(claim.article):
+        set_verdict(
+            claim=claim, editor=editor, verdict=verdict, note=note, expected_version=claim.version
+        )
 
 
 def report_url(article) -> str:
