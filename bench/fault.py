@@ -74,9 +74,7 @@ def bulk_kill(env: dict[str, str], claims: int = 990) -> dict:
         with psycopg.connect(env["DATABASE_URL"], autocommit=True) as conn:
             before = versions(conn, article)
             answer: dict = {}
-            poster = threading.Thread(
-                target=post_bulk, args=(server, client, article, data, answer)
-            )
+            poster = threading.Thread(target=post_bulk, args=(client, article, data, answer))
             poster.start()
             wait_for_open_transaction(conn)
             time.sleep(0.3)  # well inside the transaction: ~1 s of work remains at least
