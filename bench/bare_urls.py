@@ -5,6 +5,7 @@ against."""
 from django.http import HttpRequest, HttpResponse
 from django.urls import path
 
+from factcheck.urls import handler403, handler500  # noqa: F401  (the app's error pages)
 from factcheck.urls import urlpatterns as app_urlpatterns
 
 

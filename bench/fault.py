@@ -10,12 +10,14 @@ cluster for a second or two.
 """
 
 import argparse
+import http.client
 import os
 import signal
 import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 
 import gevent  # noqa: I001
 import psycopg
@@ -52,10 +54,15 @@ def restart_postgres(at: float, servers) -> None:
         timeline[f"app_back_{server.port}"] = time.monotonic()
 
 
-def descendants(pid: int) -> list[int]:
+def children(pid: int) -> list[int]:
     found = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout
-    children = [int(p) for p in found.split()]
-    return children + [d for child in children for d in descendants(child)]
+    return [int(p) for p in found.split()]
+
+
+def workers(pid: int) -> list[int]:
+    """The gunicorn workers under the server's process: the processes with no children."""
+    below = children(pid)
+    return [w for child in below for w in workers(child)] if below else [pid]
 
 
 def bulk_kill(env: dict[str, str], claims: int = 990) -> dict:
@@ -76,10 +83,9 @@ def bulk_kill(env: dict[str, str], claims: int = 990) -> dict:
             answer: dict = {}
             poster = threading.Thread(target=post_bulk, args=(client, article, data, answer))
             poster.start()
-            wait_for_open_transaction(conn)
-            time.sleep(0.3)  # well inside the transaction: ~1 s of work remains at least
-            gunicorn = descendants(server.process.pid)
-            for worker in descendants(gunicorn[0]) if gunicorn else []:
+            waited = wait_for_open_transaction(conn)  # the bulk's transaction, 50 ms in
+            killed = workers(server.process.pid)
+            for worker in killed:
                 os.kill(worker, signal.SIGKILL)
             poster.join(60)
             server.wait_healthy()  # the master starts a new worker
@@ -93,6 +99,7 @@ def bulk_kill(env: dict[str, str], claims: int = 990) -> dict:
         "bulk_claims_changed_after_kill": changed,
         "bulk_answer": answer.get("status", "connection dropped"),
         "bulk_all_or_none": changed in (0, would_change),
+        "bulk_killed": {"pids": killed, "transaction_seen_after_s": waited},
     }
 
 
@@ -101,9 +108,11 @@ def versions(conn, article: int) -> dict[int, int]:
     return dict(rows.fetchall())
 
 
-def wait_for_open_transaction(conn, timeout: float = 30) -> None:
-    """Until some other session of this database is inside a transaction (the bulk's)."""
-    deadline = time.monotonic() + timeout
+def wait_for_open_transaction(conn, timeout: float = 30) -> float:
+    """Until some other session of this database is inside a transaction (the bulk's);
+    returns how long that took."""
+    started = time.monotonic()
+    deadline = started + timeout
     while time.monotonic() < deadline:
         busy = conn.execute(
             "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
@@ -111,17 +120,31 @@ def wait_for_open_transaction(conn, timeout: float = 30) -> None:
             " AND now() - xact_start > interval '50 milliseconds'"
         ).fetchone()[0]
         if busy:
-            return
+            return round(time.monotonic() - started, 2)
         time.sleep(0.01)
     raise TimeoutError("the bulk verdict never opened a transaction")
 
 
 def post_bulk(client, article: int, data: list, answer: dict) -> None:
+    """One attempt, on its own connection (WebClient would resend it after a drop)."""
+    connection = http.client.HTTPConnection(client.host, client.port, timeout=60)
+    headers = {
+        "Host": client.host,
+        "X-Forwarded-Proto": "https",
+        "Origin": f"https://{client.host}",
+        "X-CSRFToken": client.cookies.get("csrftoken", ""),
+        "Cookie": "; ".join(f"{k}={v}" for k, v in client.cookies.items()),
+        "Content-Type": "application/x-www-form-urlencoded",
+        "HX-Request": "true",
+    }
     try:
-        response = client.post(f"/articles/{article}/bulk/", data, headers={"HX-Request": "true"})
-        answer["status"] = response.status
-    except OSError as error:
+        body = urllib.parse.urlencode(data)
+        connection.request("POST", f"/articles/{article}/bulk/", body=body, headers=headers)
+        answer["status"] = connection.getresponse().status
+    except (OSError, http.client.HTTPException) as error:
         answer["status"] = f"connection dropped ({type(error).__name__})"
+    finally:
+        connection.close()
 
 
 def main() -> None:

@@ -12,6 +12,8 @@ import itertools
 import random
 import sys
 import time
+from collections import Counter
+from pathlib import Path
 
 import gevent  # noqa: I001  (locust has already patched the standard library)
 import psycopg
@@ -26,6 +28,7 @@ state = {"hosts": [], "article": 0, "claims": []}
 tally = {"accepted": 0, "conflicts": 0, "server_errors": 0, "bare": 0, "unknown": 0, "other": 0}
 accepted_notes: set[str] = set()
 said_nothing_saved: set[str] = set()  # notes of saves answered "Nothing was saved"
+bare_kinds: Counter[str] = Counter()  # what the bare errors were, for the report
 
 
 def server_error(response, note: str = "") -> None:
@@ -34,6 +37,7 @@ def server_error(response, note: str = "") -> None:
     body = response.text or ""
     if response.status_code != 503 or "database" not in body:
         tally["bare"] += 1
+        bare_kinds[f"{response.status_code} {' '.join(body.split())[:80]}"] += 1
     elif "Nothing was saved" in body and note:
         said_nothing_saved.add(note)
     elif "not known whether" in body:
@@ -118,7 +122,10 @@ def prepare(name: str, claims: int, ports: tuple[int, int], workers: int):
     env = bench_env(bench_database_url(name))
     prepare_database(env)
     article = make_article(env, claims)
-    servers = [Server(port, env, workers=workers).start() for port in ports]
+    servers = [
+        Server(port, env, workers=workers, log_path=Path(f"/tmp/bench-{name}-{port}.log")).start()
+        for port in ports
+    ]
     for server in servers:
         server.wait_healthy()
     with psycopg.connect(env["DATABASE_URL"]) as conn:
@@ -177,6 +184,7 @@ def audit(database_url: str) -> dict:
         "conflicts_409": tally["conflicts"],
         "server_errors_5xx": tally["server_errors"],
         "bare_5xx_without_the_503_message": tally["bare"],
+        "bare_5xx_kinds": dict(bare_kinds.most_common(5)),
         "answered_outcome_unknown": tally["unknown"],
         "answered_nothing_saved": len(said_nothing_saved),
         "answered_nothing_saved_but_committed": len(said_nothing_saved & notes),

@@ -72,3 +72,11 @@ def test_a_post_refused_before_its_view_says_nothing_was_saved(editor, claim, mo
     response = client.post(reverse("reviews:claim_review", args=[claim.pk]), {"version": 1})
     assert response.status_code == 503
     assert "Nothing was saved; try again." in response.content.decode()
+
+
+def test_the_benchmark_servers_answer_with_the_apps_error_pages():
+    """bench/fault.py measures the app's answers: its URLconf must keep the app's handlers."""
+    from bench import bare_urls
+    from factcheck import urls
+
+    assert (bare_urls.handler500, bare_urls.handler403) == (urls.handler500, urls.handler403)
