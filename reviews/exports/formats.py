@@ -51,10 +51,13 @@ def with_export_data(claims: QuerySet[Claim]) -> QuerySet[Claim]:
 
 
 def report_claims(article: Article) -> list[Claim]:
-    """The article's claims that are not rejected, in reading order, numbered 1..n."""
+    """The article's claims that are not rejected, in reading order, numbered as on the
+    review page (where rejected claims keep their numbers), so "claim 8" is the same claim
+    on every screen."""
+    numbers = {pk: n for n, pk in enumerate(article.claims.values_list("pk", flat=True), 1)}
     claims = list(with_export_data(article.claims.exclude(state=ClaimState.REJECTED)))
-    for number, claim in enumerate(claims, start=1):
-        claim.number = number
+    for claim in claims:
+        claim.number = numbers[claim.pk]
         claim.article = article  # no query per claim for the article
         add_facts(claim)
     return claims
@@ -299,7 +302,13 @@ def verdict_counts(claims: Iterable[Claim]) -> list[tuple[str, str, int]]:
     return [(value, Verdict(value).label, counts[value]) for value in Verdict.values]
 
 
+def checked_count(claims: list[Claim]) -> int:
+    """Claims given a verdict: a claim nobody has reviewed yet is not "checked"."""
+    return sum(1 for claim in claims if claim.verdict != Verdict.UNREVIEWED)
+
+
 def summary_line(claims: list[Claim]) -> str:
     parts = [f"{count} {label.lower()}" for _, label, count in verdict_counts(claims) if count]
     noun = "claim" if len(claims) == 1 else "claims"
-    return f"{len(claims)} {noun}" + (f": {', '.join(parts)}." if parts else ".")
+    checked = f"{checked_count(claims)} of {len(claims)} {noun} checked"
+    return checked + (f": {', '.join(parts)}." if parts else ".")

@@ -76,6 +76,7 @@ def article_report(request: HttpRequest, pk: int) -> HttpResponse:
         "claims": claims,
         "draft": article.status != Article.Status.PUBLISHED,
         "counts": exports.verdict_counts(claims),
+        "checked": exports.checked_count(claims),
         "corrections": exports.corrections_of(claims),
         "json_ld": json_ld(claimreview.article_claim_reviews(claims)),
         "desk_name": settings.DESK_NAME,

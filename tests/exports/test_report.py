@@ -75,7 +75,18 @@ def test_rejected_claims_are_left_out_of_the_report(anonymous, published, claim,
     Claim.objects.filter(pk=claim.pk).update(state=Claim.State.REJECTED)
     html = anonymous.get(report_url(published)).content.decode()
     assert "the bridge cost 12 million euros" not in html
-    assert "Claim 1" in html and "3,000 cars cross it every day" in html
+    # Claim 2 on the review page (rejected claims keep their numbers there) is claim 2 here.
+    assert "Claim 2" in html and "Claim 1" not in html
+    assert "3,000 cars cross it every day" in html
+
+
+def test_the_summary_counts_only_claims_given_a_verdict(anonymous, editor, published, claim):
+    ClaimFactory(article=published, quote="3,000 cars cross it every day")
+    html = anonymous.get(report_url(published)).content.decode()
+    assert "0 of 2 claims checked in this article." in html
+    review(claim, editor, "corroborated")
+    html = anonymous.get(report_url(published)).content.decode()
+    assert "1 of 2 claims checked in this article." in html
 
 
 def test_report_embeds_the_same_claimreview_json_ld_as_the_download(
