@@ -2,8 +2,9 @@
 
 PostgreSQL: `websearch_to_tsquery` against GIN-indexed, weighted search vectors (the
 functional indexes of migration 0005: the expressions below must stay identical to them),
-ordered by ts_rank, with snippets from ts_headline. SQLite: every word must appear
-(icontains) in one of the fields, newest first, snippets cut in Python. Same page either way.
+ordered by ts_rank, with snippets from ts_headline. SQLite: FTS5 with the Porter stemmer
+(sqlite_fts.py), ranked by bm25, snippets from FTS5; where SQLite lacks FTS5, every word must
+appear (icontains), newest first, snippets cut in Python. Same page either way.
 
 Snippets are built from text written by users, so they are escaped here and only our own
 <mark> tags are let through: the database marks matches with private-use characters.
@@ -22,6 +23,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from reviews.models import Article, Claim, ClaimState, Evidence, Source, VerdictRecord
+from reviews.search import sqlite_fts
 
 PER_PAGE = 20
 MARK_START, MARK_END = "\ue000", "\ue001"
@@ -188,6 +190,8 @@ def match_claims(qs: QuerySet[Claim], q: str) -> QuerySet[Claim]:
             .annotate(rank=SearchRank(vector, query), headline=_headline("text", query, whole=True))
             .order_by("-rank", "-pk")
         )
+    if sqlite_fts.available() and words_of(q):
+        return sqlite_fts.matching(qs, "reviews_claim", words_of(q), 0, whole=True)
     return qs.filter(_contains_all(["text", "attribution", "note"], q)).order_by(
         "-updated_at", "-pk"
     )
@@ -207,6 +211,8 @@ def match_articles(qs: QuerySet[Article], q: str) -> QuerySet[Article]:
             .annotate(rank=SearchRank(vector, query), headline=_headline("body", query))
             .order_by("-rank", "-pk")
         )
+    if sqlite_fts.available() and words_of(q):
+        return sqlite_fts.matching(qs, "reviews_article", words_of(q), 2, whole=False)
     return qs.filter(_contains_all(["title", "outlet", "body"], q)).order_by("-created_at", "-pk")
 
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from reviews.claims import set_verdict
 from reviews.models import Article, Claim, Evidence
 from reviews.search import fulltext as search
-from tests.factories import ArticleFactory, EditorFactory, SourceFactory
+from tests.factories import ArticleFactory, ClaimFactory, EditorFactory, SourceFactory
 from tests.helpers import HTMX
 
 URL = reverse("search:search")
@@ -227,6 +227,7 @@ def count_queries(client, **params) -> int:
 
 
 def test_search_queries_do_not_grow_with_results(editor_client, claims, many_claims):
+    results(editor_client, q="warm")  # SQLite looks once per process for its FTS5 index
     few = count_queries(editor_client, q="ferry")
     many = count_queries(editor_client, q="dam")
     assert few == many
@@ -259,3 +260,16 @@ def test_postgres_search_uses_the_gin_indexes(db):
 def test_postgres_websearch_syntax(editor_client, claims):
     html = results(editor_client, q='bridge -ferry "million euros"')
     assert "The bridge cost" in html and "The ferry" not in html
+
+
+def test_search_finds_other_forms_of_a_word(editor_client, db):
+    """The default database stems too (FTS5 on SQLite, the English configuration on
+    PostgreSQL): "killed" finds "kill" and "killing" (reported: found only substrings)."""
+    article = ArticleFactory(body="Officials said the strike killed 12 people.")
+    ClaimFactory(article=article, quote="Officials said the strike killed 12 people.")
+    other = ArticleFactory(body="Drones kill civilians, the report says.")
+    ClaimFactory(article=other, quote="Drones kill civilians, the report says.")
+    html = results(editor_client, q="killing")
+    assert "2 claims" in html
+    assert "<mark>killed</mark>" in html and "<mark>kill</mark>" in html
+    assert "1 article" not in results(editor_client, q="kills drones missing")
