@@ -7,6 +7,9 @@ is usable at once or waits for an admin is settings.SOURCE_CREATION.
 
 from __future__ import annotations
 
+import re
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q, QuerySet
@@ -28,18 +31,67 @@ def visible_sources(user) -> QuerySet[Source]:
     return Source.objects.filter(Q(confirmed=True) | mine)
 
 
-def search_sources(query: str, user, limit: int = 8) -> list[Source]:
-    query = " ".join(query.replace("\x00", "").split())  # PostgreSQL text holds no NUL
-    if not query:
+# Words that say what kind of source it is, not which one: "Reuters news agency" is Reuters.
+GENERIC_WORDS = {"news", "agency", "the", "and", "for", "press", "media", "service", "group"}
+
+
+def name_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[^\W_]+", text.lower()) if len(w) > 2} - GENERIC_WORDS
+
+
+def link_host(url: str) -> str:
+    host = (urlsplit(url if "//" in url else f"//{url}").hostname or "").lower()
+    return host.removeprefix("www.")
+
+
+def same_site(source: Source, host: str) -> bool:
+    domain = source.domain.lower().removeprefix("www.")
+    return bool(host and domain) and (host == domain or host.endswith(f".{domain}"))
+
+
+def search_sources(query: str, user, limit: int = 8, link: str = "") -> list[Source]:
+    """Registry entries for what was typed and the evidence's link, best first: the exact
+    name, then names starting with it, then names whose words are all in it ("Reuters news
+    agency" finds Reuters), the link's site (reuters.com), then names sharing a word."""
+    query = " ".join(query.replace("\x00", "").split())[:200]
+    host = link_host(link.replace("\x00", "")[:2000])
+    words = name_words(query)
+    if not query and not host:
         return []
-    matches = visible_sources(user).filter(
-        Q(name__icontains=query) | Q(domain__icontains=query) | Q(notes__icontains=query)
-    )
-    # Names starting with the query first: "Reu" finds Reuters before "Thomson Reuters".
-    ranked = sorted(
-        matches[:50], key=lambda s: (not s.name.lower().startswith(query.lower()), s.name)
-    )
-    return ranked[:limit]
+    wanted = Q(pk__in=[])
+    if query:
+        wanted |= Q(name__icontains=query) | Q(domain__icontains=query) | Q(notes__icontains=query)
+    for word in sorted(words)[:6]:
+        wanted |= Q(name__icontains=word)
+    if host:
+        wanted |= Q(domain__iexact=host) | Q(domain__iexact=host.split(".", 1)[-1])
+    candidates = list(visible_sources(user).filter(wanted)[:200])
+
+    def rank(source: Source) -> tuple:
+        name, own = source.name.lower(), name_words(source.name)
+        if name == query.lower():
+            tier = 0
+        elif query and name.startswith(query.lower()):
+            tier = 1
+        elif (own and own <= words) or same_site(source, host):
+            tier = 2
+        elif query.lower() in name:
+            tier = 3
+        else:
+            tier = 4
+        return tier, -len(own & words), source.name
+
+    return sorted(candidates, key=rank)[:limit]
+
+
+def similar_source(name: str, user, link: str = "") -> Source | None:
+    """An existing source a new one called `name` would duplicate ("Reuters news agency"
+    for Reuters, or any name with a link on a registered source's site)."""
+    for source in search_sources(name, user, limit=3, link=link):
+        own = name_words(source.name)
+        if (own and own <= name_words(name)) or same_site(source, link_host(link)):
+            return source
+    return None
 
 
 def may_create_sources(user) -> bool:

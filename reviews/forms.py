@@ -158,6 +158,8 @@ class EvidenceForm(forms.Form):
         label="Accessed",
     )
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    # A new source that looks like an existing one must be confirmed (evidence.similar_source).
+    confirm_new_source = forms.BooleanField(required=False)
     # Only on a published article: what is corrected and why (reviews/corrections.py).
     correction = forms.CharField(required=False, max_length=2000, label="Correction")
     submission = forms.CharField(required=False, max_length=64)  # reviews/idempotency.py
@@ -165,6 +167,7 @@ class EvidenceForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        self.near_duplicate = None
 
     def clean(self) -> dict:
         cleaned = super().clean()
@@ -179,6 +182,13 @@ class EvidenceForm(forms.Form):
             if not evidence.may_create_sources(self.user):
                 raise forms.ValidationError(
                     f"Only admins can add sources; ask one to add “{name}”."
+                )
+            twin = evidence.similar_source(name, self.user, link=self.data.get("url", ""))
+            if twin is not None and not cleaned.get("confirm_new_source"):
+                self.near_duplicate = twin
+                raise forms.ValidationError(
+                    f"“{twin.name}” is already in the registry: pick it from the list, or tick"
+                    " “Add as a new source anyway”."
                 )
             cleaned["new_source_name"] = name
         elif chosen is None and name:

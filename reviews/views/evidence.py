@@ -27,7 +27,8 @@ FORM_TEMPLATE = "reviews/evidence_form.html"
 def source_search(request: HtmxHttpRequest) -> HttpResponse:
     """Type-ahead options for the source field: matching registry entries, best first."""
     query = request.GET.get("source_query", request.GET.get("q", ""))[:200]
-    sources = evidence_domain.search_sources(query, request.user)
+    link = request.GET.get("url", "")[:2000]
+    sources = evidence_domain.search_sources(query, request.user, link=link)
     exact = any(s.name.lower() == " ".join(query.split()).lower() for s in sources)
     context = {
         "sources": sources,
