@@ -42,9 +42,10 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_tasks_db",
     "reviews",
-    # Leaves of reviews: each has its own views, URLs and templates; only accounts has a
-    # model (its audit trail of sign-in security events).
+    # Leaves of reviews: each has its own views, URLs and templates; only accounts (its audit
+    # trail of sign-in security events) and ingest (its import jobs) have models.
     "reviews.ingest",
     "reviews.search",
     "reviews.exports",
@@ -302,6 +303,15 @@ IMPORT_MAX_REDIRECTS = 5
 # Hosts that URL import may fetch even though they resolve to private or loopback
 # addresses. Empty in production; tests list their local server.
 IMPORT_ALLOWED_HOSTS = env_list("IMPORT_ALLOWED_HOSTS")
+
+# Heavy work runs in a worker (`python manage.py db_worker`), queued by Django's tasks
+# framework in the database (django-tasks-db): URL imports always, pasted or uploaded texts
+# over IMPORT_IN_WORKER_ABOVE_CHARS characters. The same backend on SQLite (the demo and the
+# default tests): the worker claims a task in an exclusive transaction, so it works there too.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+IMPORT_IN_WORKER_ABOVE_CHARS = int(os.environ.get("IMPORT_IN_WORKER_ABOVE_CHARS", "100000"))
+# A running import silent this long (seconds) lost its worker and is queued again.
+IMPORT_JOB_STALE_SECONDS = int(os.environ.get("IMPORT_JOB_STALE_SECONDS", "120"))
 
 # The fact-check desk, as named in ClaimReview exports and reports.
 DESK_NAME = os.environ.get("DESK_NAME", "factcheck desk")

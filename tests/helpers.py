@@ -1,10 +1,13 @@
 """Small helpers shared by the tests: logged-in clients and htmx request headers."""
 
 from contextlib import contextmanager
+from unittest import mock
 
 from django.test import Client
+from django.urls import reverse
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_tasks_db.management.commands.db_worker import Worker
 
 from reviews.models import Article
 
@@ -47,3 +50,31 @@ def before_publication(article):
         yield
     finally:
         Article.objects.filter(pk=article.pk).update(status=status)
+
+
+def run_worker() -> None:
+    """The worker's own loop (django-tasks-db's `db_worker --batch`) in this process: run every
+    queued task, then return. Signals are left alone, so pytest keeps its Ctrl-C, and the
+    connection is not recycled between tasks, since it holds the test's transaction."""
+    worker = Worker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="tests",
+        excluded_queue_names=[],
+    )
+    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+        worker.run()
+
+
+def import_url(client: Client, url: str):
+    """Ask for a URL import, let the worker run it, and return the page the editor then sees
+    (the progress page, or its redirect to the article once done)."""
+    response = client.post(reverse("ingest:article_import"), {"method": "url", "url-url": url})
+    if response.status_code != 302:
+        return response  # refused at once: a bad address, a page already imported
+    run_worker()
+    return client.get(response["Location"])

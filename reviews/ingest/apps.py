@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class IngestConfig(AppConfig):
-    """A leaf of reviews: its own views, URLs and templates; no models of its own."""
+    """A leaf of reviews: its own views, URLs and templates, and its import jobs (models.py)."""
 
     name = "reviews.ingest"
     label = "ingest"

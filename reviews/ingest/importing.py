@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePath
@@ -23,6 +24,7 @@ from django.db import IntegrityError, transaction
 
 from reviews.ingest.detection import (
     GlueFix,
+    Proposals,
     find_glued_words,
     propose_within_budget,
     structure_text,
@@ -216,18 +218,22 @@ def find_duplicate(draft: ArticleDraft) -> Article | None:
     return same_text.order_by("pk").first()
 
 
-def create_article(draft: ArticleDraft, *, user) -> tuple[Article, list[GlueFix]]:
+def create_article(
+    draft: ArticleDraft, *, user, on_stored: Callable[[Article], None] | None = None
+) -> tuple[Article, list[GlueFix]]:
     """Store the draft and propose claims on the text as imported.
 
     Words that seem glued together are stored as fixes to offer; proposals never wait for
     them, and a fix accepted later moves the claims with the text (spans.apply_repairs).
+    `on_stored(article)` runs inside the transaction that stores the article and its
+    proposals, so whatever it writes (an import job's link) commits with them or not at all.
     """
     draft.url = normalise_url(draft.url)[:2000]
     existing = find_duplicate(draft)
     if existing:
         raise DuplicateArticle(existing)
     try:
-        return store_article(draft, user=user)
+        return store_article(draft, user=user, on_stored=on_stored)
     except IntegrityError as error:  # the same text or page imported at the same moment
         existing = find_duplicate(draft)
         if existing is None:
@@ -235,7 +241,12 @@ def create_article(draft: ArticleDraft, *, user) -> tuple[Article, list[GlueFix]
         raise DuplicateArticle(existing) from error
 
 
-def store_article(draft: ArticleDraft, *, user) -> tuple[Article, list[GlueFix]]:
+def store_article(
+    draft: ArticleDraft, *, user, on_stored: Callable[[Article], None] | None = None
+) -> tuple[Article, list[GlueFix]]:
+    # The slow part (detection) runs before the transaction, so no write lock waits on it.
+    fixes = find_glued_words(draft.body)
+    blocks, found = plan_proposals(draft.body)
     with transaction.atomic():
         article = Article(
             title=draft.title,
@@ -247,29 +258,38 @@ def store_article(draft: ArticleDraft, *, user) -> tuple[Article, list[GlueFix]]
             origin=draft.origin,
             created_by=user,
         )
-        fixes = find_glued_words(draft.body)
         article.repairs = [
             {"start": f.start, "end": f.end, "original": f.original, "replacement": f.replacement}
             for f in fixes
         ]
         article.full_clean(validate_constraints=False)  # the database decides, race-free
         article.save()
-        propose_for_article(article)
+        store_proposals(
+            article=article, blocks=blocks, proposals=found.proposed, held_back=found.held_back
+        )
+        if on_stored is not None:
+            on_stored(article)
     return article, fixes
 
 
-def propose_for_article(article: Article) -> list[Claim]:
-    """Store the article's structure and its automatic claim proposals (once)."""
+def plan_proposals(body: str) -> tuple[list[dict], Proposals]:
+    """The article's structure and its automatic claim proposals, not yet stored."""
     blocks = [
         {"kind": block.kind, "start": block.start, "end": block.end}
-        for block in structure_text(article.body, may_start_with_headline=False)
+        for block in structure_text(body, may_start_with_headline=False)
     ]
     found = propose_within_budget(
-        article.body,
+        body,
         share=settings.PROPOSAL_SHARE,
         always_above=settings.PROPOSAL_ALWAYS_ABOVE,
         may_start_with_headline=False,
     )
+    return blocks, found
+
+
+def propose_for_article(article: Article) -> list[Claim]:
+    """Store the article's structure and its automatic claim proposals (once)."""
+    blocks, found = plan_proposals(article.body)
     return store_proposals(
         article=article, blocks=blocks, proposals=found.proposed, held_back=found.held_back
     )

@@ -7,10 +7,12 @@ from django.contrib import messages
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from reviews import spans
 from reviews.htmx import HtmxHttpRequest, require_reviewer
+from reviews.ingest import jobs
 from reviews.ingest.forms import PasteForm, UploadForm, UrlForm
 from reviews.ingest.importing import (
     DuplicateArticle,
@@ -18,8 +20,8 @@ from reviews.ingest.importing import (
     create_article,
     draft_from_file,
     draft_from_text,
-    draft_from_url,
 )
+from reviews.ingest.models import ImportJob
 from reviews.models import Article
 
 IMPORT_FORMS = {"paste": PasteForm, "file": UploadForm, "url": UrlForm}
@@ -28,10 +30,20 @@ IMPORT_FORMS = {"paste": PasteForm, "file": UploadForm, "url": UrlForm}
 def make_draft(method: str, data: dict):
     if method == "paste":
         return draft_from_text(data["text"], origin=Article.Origin.PASTE, title=data["title"])
-    if method == "file":
-        upload = data["file"]
-        return draft_from_file(upload.name, upload.read())
-    return draft_from_url(data["url"])
+    upload = data["file"]
+    return draft_from_file(upload.name, upload.read())
+
+
+def start_import(request: HtmxHttpRequest, method: str, data: dict) -> HttpResponse:
+    """URL imports and long texts go to the worker (a progress page); short texts open at once."""
+    if method == "url":
+        return redirect(jobs.start_url_import(data["url"], user=request.user))
+    draft = make_draft(method, data)
+    if len(draft.body) > settings.IMPORT_IN_WORKER_ABOVE_CHARS:
+        return redirect(jobs.start_draft_import(draft, user=request.user))
+    article, _ = create_article(draft, user=request.user)
+    messages.success(request, jobs.imported_message(article, draft.note))
+    return redirect(article)
 
 
 @require_http_methods(["GET", "POST"])
@@ -51,29 +63,38 @@ def article_import(request: HtmxHttpRequest) -> HttpResponse:
         forms[method], context["active"] = form, method
         if form.is_valid():
             try:
-                draft = make_draft(method, form.cleaned_data)
-                article, fixes = create_article(draft, user=request.user)
+                return start_import(request, method, form.cleaned_data)
             except DuplicateArticle as duplicate:
                 context["duplicate"] = duplicate.existing
                 form.add_error(None, str(duplicate))
             except ImportRefused as refused:
                 form.add_error(None, str(refused))
-            else:
-                proposed = article.claims.count()
-                message = f"Imported; {proposed} claims proposed."
-                if draft.note:
-                    message += f" {draft.note}"
-                if fixes:
-                    words = len({fix.original for fix in fixes})
-                    message += (
-                        f" {words} word{'s' if words != 1 else ''} may have been glued"
-                        " together by the scraper: review the fixes when you like."
-                    )
-                messages.success(request, message)
-                return redirect(article)
         status = 422
     context["forms"] = forms
     return render(request, "ingest/article_import.html", context, status=status)
+
+
+def import_job(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """The progress of an import in the worker; htmx asks again until it is done."""
+    job = get_object_or_404(ImportJob.objects.select_related("article", "duplicate_of"), pk=pk)
+    if job.is_stale() and jobs.resume_stale_jobs(ImportJob.objects.filter(pk=job.pk)):
+        job.refresh_from_db()
+    if job.status == ImportJob.Status.DONE and job.article is not None:
+        messages.success(request, job.message)
+        if request.htmx:
+            return HttpResponseClientRedirect(job.article.get_absolute_url())
+        return redirect(job.article)
+    template = "ingest/import_job.html" + ("#job-progress" if request.htmx else "")
+    return render(request, template, {"job": job})
+
+
+@require_POST
+def import_job_retry(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    require_reviewer(request)
+    job = get_object_or_404(ImportJob, pk=pk)
+    if jobs.retry(job):
+        messages.info(request, "Trying again.")
+    return redirect(job)
 
 
 @require_http_methods(["GET", "POST"])

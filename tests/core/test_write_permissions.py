@@ -6,6 +6,7 @@ from django.test import Client
 from django.urls import get_resolver, reverse
 
 from reviews.evidence import add_evidence
+from reviews.ingest.models import ImportJob
 from reviews.models import Event, Evidence
 from tests.factories import ClaimFactory, SourceFactory
 from tests.helpers import HTMX, logged_in
@@ -18,6 +19,7 @@ WRITES = [
         {"method": "paste", "paste-text": "Title\n\nThe army said 40 died."},
     ),
     ("ingest:article_prepare", "article", {}),
+    ("ingest:import_job_retry", "job", {}),
     ("claim_add", "article", {"quote": "Critics disagree."}),
     ("bulk_action", "article", {"verdict": "disputed", "claims": "CLAIM:1"}),
     ("reject_below", "article", {"below": "0.5"}),
@@ -49,7 +51,8 @@ ADMIN_ONLY = {"claim_correct"}
 def objects(editor, db):
     claim = ClaimFactory(quote="the bridge cost 12 million euros")
     evidence = add_evidence(claim=claim, editor=editor, source=SourceFactory(name="Reuters"))
-    return {"article": claim.article, "claim": claim, "evidence": evidence}
+    job = ImportJob.objects.create(kind="url", url="https://example.org/", status="failed")
+    return {"article": claim.article, "claim": claim, "evidence": evidence, "job": job}
 
 
 def request_for(name, kind, payload, objects, editor):
@@ -75,6 +78,7 @@ def test_every_write_url_is_listed():
     """A new POST view, in the core or any leaf, must be added to WRITES (and so to this matrix)."""
     read_only = {
         "reviews:article_list",
+        "ingest:import_job",
         "reviews:articles",
         "reviews:article_review",
         "reviews:source_search",
@@ -108,7 +112,8 @@ def test_every_write_url_is_listed():
 
 
 def snapshot():
-    return (Event.objects.count(), Evidence.objects.current().count())
+    jobs = list(ImportJob.objects.values_list("status", flat=True))
+    return (Event.objects.count(), Evidence.objects.current().count(), jobs)
 
 
 @pytest.mark.parametrize(("name", "kind", "payload"), WRITES, ids=[w[0] for w in WRITES])

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from reviews.models import Article, Claim
 from tests.factories import ArticleFactory
+from tests.helpers import import_url
 from tests.pages import Pages, seed_as_html, serve
 from tests.seed import read_seed
 
@@ -34,7 +35,7 @@ def upload(client, name, data: bytes):
 
 
 def fetch(client, url):
-    return client.post(IMPORT, {"method": "url", "url-url": url})
+    return import_url(client, url)  # the request, the worker, then the progress page
 
 
 @pytest.fixture
@@ -242,8 +243,9 @@ def test_bad_urls_get_a_clear_message(editor_client, pages, settings, setup, pat
     settings.IMPORT_MAX_BYTES = 2000
     setup(pages)
     response = fetch(editor_client, pages.base + path)
-    assert response.status_code == 422
-    assert message in response.content.decode()
+    html = response.content.decode()
+    assert response.status_code == 200  # the progress page, where the worker left the job
+    assert "The import failed." in html and message in html and ">Retry</button>" in html
     assert Article.objects.count() == 0
 
 
@@ -421,7 +423,8 @@ def test_allowed_hosts_match_the_port_too(settings):
 def test_a_broken_redirect_or_an_unknown_charset_gets_a_message(editor_client, pages):
     pages.add("/broken", status=302, Location="http://[::1")
     response = fetch(editor_client, pages.base + "/broken")
-    assert response.status_code == 422
+    assert response.status_code == 200
+    assert "The import failed." in response.content.decode()
     assert "not valid" in response.content.decode()
     text = "Harbour news\n\nThe mayor said the bridge cost 12 million euros last year."
     pages.add("/odd", text, content_type="text/plain; charset=x-no-such-charset")

@@ -1,0 +1,244 @@
+"""Imports in the worker: the progress page, failure and retry, a stopped worker's job picked up
+again, and no article twice. The worker is django-tasks-db's own loop (tests.helpers.run_worker)
+on the default database; the PostgreSQL tests run `manage.py db_worker` as a real process."""
+
+import os
+import subprocess
+import sys
+from datetime import timedelta
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from reviews.ingest import jobs
+from reviews.ingest.models import ImportJob
+from reviews.models import Article
+from tests.helpers import HTMX, run_worker
+from tests.pages import Pages, seed_as_html, serve
+
+IMPORT = reverse("ingest:article_import")
+STORY = (
+    "Harbour town opens new bridge\n\n"
+    "The mayor said the bridge cost 12 million euros, twice the first estimate.\n\n"
+    "According to the ministry, 3,000 cars cross it every day."
+)
+needs_postgres = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="a worker in its own process needs a database two processes share (PostgreSQL)",
+)
+
+
+@pytest.fixture
+def pages(settings):
+    pages = Pages()
+    server = serve(pages)
+    settings.IMPORT_ALLOWED_HOSTS = [f"127.0.0.1:{server.server_address[1]}"]
+    pages.base = f"http://127.0.0.1:{server.server_address[1]}"
+    yield pages
+    server.shutdown()
+
+
+def ask(client, url):
+    response = client.post(IMPORT, {"method": "url", "url-url": url})
+    assert response.status_code == 302
+    return response["Location"]
+
+
+def test_a_url_import_answers_at_once_with_a_progress_page_that_survives_a_reload(
+    editor_client, pages
+):
+    pages.add("/story", seed_as_html(STORY))
+    progress = ask(editor_client, pages.base + "/story")
+    job = ImportJob.objects.get()
+    assert progress == reverse("ingest:import_job", args=[job.pk])
+    assert Article.objects.count() == 0  # nothing fetched inside the request
+    for _ in range(2):  # the page, then a reload
+        html = editor_client.get(progress).content.decode()
+        assert "Waiting for the worker" in html and '<progress max="100" value="0"' in html
+        assert f'hx-get="{progress}" hx-trigger="every 1s"' in html
+    partial = editor_client.get(progress, **HTMX).content.decode()
+    assert partial.strip().startswith('<section id="job-progress"') and "<html" not in partial
+
+
+def test_the_progress_page_sends_the_editor_to_the_article_when_the_worker_is_done(
+    editor_client, pages
+):
+    pages.add("/story", seed_as_html(STORY))
+    progress = ask(editor_client, pages.base + "/story")
+    run_worker()
+    article = Article.objects.get()
+    assert article.claims.exists() and article.url == pages.base + "/story"
+    polled = editor_client.get(progress, **HTMX)
+    assert polled["HX-Redirect"] == article.get_absolute_url()
+    page = editor_client.get(article.get_absolute_url()).content.decode()
+    assert f"Imported; {article.claims.count()} claims proposed." in page
+    reloaded = editor_client.get(progress)  # a reload later still finds the article
+    assert reloaded.status_code == 302 and reloaded["Location"] == article.get_absolute_url()
+    job = ImportJob.objects.get()
+    assert (job.status, job.progress, job.article, job.attempts) == ("done", 100, article, 1)
+    assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+
+
+def test_a_failed_import_says_why_and_retry_runs_it_again(editor_client, pages):
+    progress = ask(editor_client, pages.base + "/later")
+    run_worker()
+    html = editor_client.get(progress).content.decode()
+    assert "The import failed." in html and "The site answered 404" in html
+    assert ">Retry</button>" in html and "hx-trigger" not in html  # no more polling
+    assert Article.objects.count() == 0
+    pages.add("/later", seed_as_html(STORY))  # the site is back
+    retry = reverse("ingest:import_job_retry", args=[ImportJob.objects.get().pk])
+    assert editor_client.post(retry)["Location"] == progress
+    assert "Waiting for the worker" in editor_client.get(progress).content.decode()
+    editor_client.post(retry)  # a second click while queued changes nothing
+    run_worker()
+    assert editor_client.get(progress)["Location"] == Article.objects.get().get_absolute_url()
+    assert ImportJob.objects.get().attempts == 2
+
+
+def test_readers_see_no_retry_button(editor_client, reader_client, pages):
+    progress = ask(editor_client, pages.base + "/missing")
+    run_worker()
+    html = reader_client.get(progress).content.decode()
+    assert "The site answered 404" in html and ">Retry</button>" not in html
+
+
+def test_an_unexpected_error_is_said_in_plain_words_and_kept_for_administrators(
+    editor_client, pages
+):
+    pages.add("/story", seed_as_html(STORY))
+    progress = ask(editor_client, pages.base + "/story")
+    with mock.patch("reviews.ingest.jobs.create_article", side_effect=ValueError("boom")):
+        run_worker()
+    html = editor_client.get(progress).content.decode()
+    assert "Something went wrong on our side while importing (ValueError)" in html
+    assert "boom" not in html and ">Retry</button>" in html
+    assert DBTaskResult.objects.get().exception_class_path == "builtins.ValueError"
+
+
+def test_a_job_left_running_by_a_killed_worker_is_picked_up_again_without_a_second_article(
+    editor_client, pages, settings
+):
+    pages.add("/story", seed_as_html(STORY))
+    progress = ask(editor_client, pages.base + "/story")
+    # The worker dies while storing the article: its transaction never commits, the job
+    # stays "running" (SystemExit is what a SIGTERM'd worker raises; nothing catches it).
+    with (
+        mock.patch("reviews.ingest.importing.store_proposals", side_effect=SystemExit),
+        pytest.raises(SystemExit),
+    ):
+        jobs.run_import_job.call(ImportJob.objects.get().pk)
+    assert Article.objects.count() == 0
+    assert "Finding the claims" in editor_client.get(progress).content.decode()  # not stale yet
+    assert ImportJob.objects.get().status == "running"
+    run_worker()  # a duplicate delivery of the task while the job looks alive does nothing
+    assert Article.objects.count() == 0
+    ImportJob.objects.update(heartbeat_at=timezone.now() - timedelta(seconds=121))
+    html = editor_client.get(progress).content.decode()
+    assert "Picked up again: the worker stopped before it finished" in html
+    run_worker()
+    article = Article.objects.get()
+    assert editor_client.get(progress)["Location"] == article.get_absolute_url()
+    job = ImportJob.objects.get()
+    assert (job.status, job.attempts, job.article) == ("done", 2, article)
+
+
+def test_a_task_delivered_twice_makes_one_article(editor_client, pages):
+    pages.add("/story", seed_as_html(STORY))
+    ask(editor_client, pages.base + "/story")
+    job = ImportJob.objects.get()
+    jobs.enqueue(job)  # the same job queued again (a resume racing a slow worker)
+    run_worker()
+    assert Article.objects.count() == 1
+    assert DBTaskResult.objects.filter(status="SUCCESSFUL").count() == 2
+    assert ImportJob.objects.get().attempts == 1
+
+
+def test_resume_leaves_live_and_finished_jobs_alone(db, settings):
+    old = timezone.now() - timedelta(seconds=settings.IMPORT_JOB_STALE_SECONDS + 1)
+    live = ImportJob.objects.create(kind="url", url="https://a.example/", status="running")
+    done = ImportJob.objects.create(kind="url", url="https://b.example/", status="done")
+    gone = ImportJob.objects.create(kind="url", url="https://c.example/", status="running")
+    ImportJob.objects.filter(pk__in=[done.pk, gone.pk]).update(heartbeat_at=old)
+    assert jobs.resume_stale_jobs() == [gone.pk]
+    assert [ImportJob.objects.get(pk=j.pk).status for j in (live, done, gone)] == [
+        "running",
+        "done",
+        "queued",
+    ]
+
+
+def test_a_long_paste_goes_to_the_worker_and_a_short_one_opens_at_once(editor_client, settings):
+    settings.IMPORT_IN_WORKER_ABOVE_CHARS = 100
+    text = STORY.rsplit("\n\n", 1)[0]  # a body of 74 characters
+    short = editor_client.post(IMPORT, {"method": "paste", "paste-text": text})
+    assert short["Location"] == Article.objects.get().get_absolute_url()
+    Article.objects.all().delete()
+    response = editor_client.post(IMPORT, {"method": "paste", "paste-text": STORY})
+    job = ImportJob.objects.get()
+    assert response["Location"] == job.get_absolute_url() and Article.objects.count() == 0
+    assert (
+        "“Harbour town opens new bridge”"
+        in editor_client.get(job.get_absolute_url()).content.decode()
+    )
+    run_worker()
+    article = Article.objects.get()
+    assert (article.title, article.origin) == ("Harbour town opens new bridge", "paste")
+    assert article.claims.exists()
+
+
+def test_the_same_long_paste_twice_is_refused_at_once(editor_client, settings):
+    settings.IMPORT_IN_WORKER_ABOVE_CHARS = 100
+    editor_client.post(IMPORT, {"method": "paste", "paste-text": STORY})
+    run_worker()
+    again = editor_client.post(IMPORT, {"method": "paste", "paste-text": STORY})
+    assert again.status_code == 422 and "This article is already here" in again.content.decode()
+    assert ImportJob.objects.count() == 1
+
+
+def worker_processes(count: int, **env_extra: str) -> list[subprocess.CompletedProcess]:
+    """`count` processes of `manage.py db_worker --batch` at once, on the test database."""
+    db = connection.settings_dict
+    url = f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+    env = os.environ | {"DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "factcheck.settings"}
+    command = [sys.executable, "manage.py", "db_worker", "--batch", "--no-reload"]
+    running = [
+        subprocess.Popen(
+            [*command, "--no-startup-delay", f"--worker-id=test-{n}"],
+            cwd=Path(__file__).resolve().parents[2],
+            env=env | env_extra,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for n in range(count)
+    ]
+    finished = []
+    for process in running:
+        out, err = process.communicate(timeout=120)
+        finished.append(subprocess.CompletedProcess(process.args, process.returncode, out, err))
+    return finished
+
+
+@pytest.mark.postgres
+@needs_postgres
+@pytest.mark.django_db(transaction=True)
+def test_postgres_worker_processes_import_a_url_through_the_progress_page(
+    editor_client, pages, settings
+):
+    pages.add("/story", seed_as_html(STORY))
+    progress = ask(editor_client, pages.base + "/story")
+    jobs.enqueue(ImportJob.objects.get())  # delivered twice, to two workers: one article
+    allowed = ",".join(settings.IMPORT_ALLOWED_HOSTS)
+    for finished in worker_processes(2, IMPORT_ALLOWED_HOSTS=allowed):
+        assert finished.returncode == 0, finished.stderr
+    article = Article.objects.get()
+    assert article.claims.exists()
+    assert editor_client.get(progress, **HTMX)["HX-Redirect"] == article.get_absolute_url()
+    assert DBTaskResult.objects.filter(status="SUCCESSFUL").count() == 2
+    assert ImportJob.objects.get().attempts == 1
