@@ -75,11 +75,11 @@ class SourceAdmin(admin.ModelAdmin):
             )
         )
 
-    @admin.display(description="Evidence items", ordering="evidence_total")
+    @admin.display(description="Evidence", ordering="evidence_total")
     def evidence_count(self, obj: Source) -> int:
         return obj.evidence_total
 
-    @admin.display(description="Claims citing it", ordering="claim_total")
+    @admin.display(description="Claims", ordering="claim_total")
     def claim_count(self, obj: Source) -> int:
         return obj.claim_total
 
