@@ -19,6 +19,11 @@ from reviews.htmx import HtmxHttpRequest, partial_or_redirect, refuse, require_r
 from reviews.models import Claim, ClaimEditRefused, Event, StaleEdit, Verdict
 
 CHANGED_MEANWHILE = "Someone changed this claim meanwhile; nothing was changed. Look again."
+REFUSED = (ClaimEditRefused, ValidationError)  # a rule said no: the message says why
+
+
+def messages_of(refused: Exception) -> list[str]:
+    return refused.messages if isinstance(refused, ValidationError) else [str(refused)]
 
 
 def claim_for_edit(pk: int) -> Claim:
@@ -49,10 +54,8 @@ def claim_correct(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 correct(claim, request.user, data)
         except StaleEdit as stale:
             claim, errors, status = stale.current, [CHANGED_MEANWHILE], 409
-        except ClaimEditRefused as refused:
-            errors = [str(refused)]
-        except ValidationError as refused:
-            errors = refused.messages
+        except REFUSED as refused:
+            errors = messages_of(refused)
         else:
             return partial_or_redirect(
                 request,
@@ -114,10 +117,8 @@ def claim_merge(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             )
         except StaleEdit:
             errors = [CHANGED_MEANWHILE]
-        except ClaimEditRefused as refused:
-            errors = [str(refused)]
-        except ValidationError as refused:
-            errors = refused.messages
+        except REFUSED as refused:
+            errors = messages_of(refused)
         else:
             return partial_or_redirect(
                 request,
@@ -152,11 +153,10 @@ def merge_undo(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         return refuse(request, "That merge is not in this claim's history.", back=back)
     try:
         merging.undo_merge(event=event, editor=request.user)
-    except (ClaimEditRefused, StaleEdit) as refused:
-        message = CHANGED_MEANWHILE if isinstance(refused, StaleEdit) else str(refused)
-        return refuse(request, message, back=back)
-    except ValidationError as refused:
-        return refuse(request, " ".join(refused.messages), back=back)
+    except StaleEdit:
+        return refuse(request, CHANGED_MEANWHILE, back=back)
+    except REFUSED as refused:
+        return refuse(request, " ".join(messages_of(refused)), back=back)
     return partial_or_redirect(
         request,
         lambda: review_page.render_body(request, claim.article_id, "Merge undone."),
