@@ -58,7 +58,7 @@ def add_claim(*, article: Article, editor, start: int, end: int, attribution: st
     start, end = validated_span(article, start, end)
     if not attribution.strip():
         sentence, following = sentence_around(article.body, start, end)
-        attribution = find_attribution(sentence, next_sentence=following)
+        attribution = find_attribution(sentence, next_sentence=following, language=article.language)
     claim = Claim(
         article=article,
         start=start,

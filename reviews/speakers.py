@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from reviews import reported_speech
+
 VERBS = (
     "said|says|say|told|tells|added|adds|stated|states|announced|announces|claimed|claims"
     "|claim|warned|warns|estimated|estimates|estimate|confirmed|confirms|denied|denies|insisted"
@@ -180,10 +182,16 @@ def find_attributions(sentence: str, *, next_sentence: str = "") -> list[str]:
     return unique
 
 
-def find_attribution(sentence: str, *, next_sentence: str = "") -> str:
+def find_attribution(sentence: str, *, next_sentence: str = "", language: str = "en") -> str:
     """One speaker for the claim; "" when none is named, when the sentence names two
     different ones, or when its speaker is a pronoun ("he said"): a desk would rather fill
-    it in than correct it."""
+    it in than correct it. Spanish, Russian and Ukrainian have their own patterns
+    (reviews.reported_speech); other languages get none rather than English guesses."""
+    base = (language or "en").split("-")[0].lower()
+    if base in reported_speech.LANGUAGES:
+        return reported_speech.find_attribution(sentence, base)
+    if base != "en":
+        return ""
     speakers = find_attributions(sentence, next_sentence=next_sentence)
     if not speakers:
         return ""

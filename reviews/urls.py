@@ -31,6 +31,7 @@ urlpatterns = [
     path("sources/search/", evidence.source_search, name="source_search"),
     path("articles/<int:pk>/status/", collaboration.article_status, name="article_status"),
     path("articles/<int:pk>/assign/", collaboration.article_assign, name="article_assign"),
+    path("articles/<int:pk>/language/", collaboration.article_language, name="article_language"),
     path("articles/assign/", collaboration.bulk_assign, name="bulk_assign"),
     path("articles/<int:pk>/history/", collaboration.article_history, name="article_history"),
     path("articles/<int:pk>/changes/", collaboration.article_changes, name="article_changes"),

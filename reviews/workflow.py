@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from reviews.agreement import disagreements
+from reviews.languages import language_name
 from reviews.models import Article, ArticleViewer, ClaimState, Event, Verdict, can_review
 
 Status = Article.Status
@@ -113,6 +114,7 @@ def header_context(article: Article, user) -> dict:
         "article": article,
         "transitions": allowed_transitions(article, user),
         "assigned": list(article.assignees.all()),
+        "language_name": language_name(article.language),
     }
 
 

@@ -115,7 +115,15 @@ def appearance(article: Article) -> dict:
         work["datePublished"] = article.published_on.isoformat()
     if article.outlet:
         work["publisher"] = {"@type": "Organization", "name": article.outlet}
+    if article.language:
+        work["inLanguage"] = article.language
     return work
+
+
+def review_language() -> str:
+    """The desk writes its reviews in the site's language (BCP 47, "en" for "en-us")."""
+    code = settings.LANGUAGE_CODE.split("-")
+    return "-".join([code[0].lower(), *(part.upper() for part in code[1:2] if len(part) == 2)])
 
 
 def claim_review(claim: Claim) -> dict:
@@ -127,6 +135,8 @@ def claim_review(claim: Claim) -> dict:
         item["author"] = {"@type": "Organization", "name": claim.attribution}
     if claim.article.published_on:
         item["datePublished"] = claim.article.published_on.isoformat()
+    if claim.article.language:  # the claim is quoted as the article words it
+        item["inLanguage"] = claim.article.language
     item["appearance"] = appearance(claim.article)
     return {
         "@type": "ClaimReview",
@@ -135,6 +145,7 @@ def claim_review(claim: Claim) -> dict:
         "author": desk(),
         **review_dates(claim),
         "reviewRating": rating(claim.verdict),
+        "inLanguage": review_language(),
         "itemReviewed": item,
     }
 

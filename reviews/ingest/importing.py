@@ -25,6 +25,7 @@ from django.db import IntegrityError, transaction
 from reviews.ingest.detection import (
     GlueFix,
     Proposals,
+    detect_language,
     find_glued_words,
     propose_within_budget,
     structure_text,
@@ -245,8 +246,9 @@ def store_article(
     draft: ArticleDraft, *, user, on_stored: Callable[[Article], None] | None = None
 ) -> tuple[Article, list[GlueFix]]:
     # The slow part (detection) runs before the transaction, so no write lock waits on it.
-    fixes = find_glued_words(draft.body)
-    blocks, found = plan_proposals(draft.body)
+    language = detect_language(draft.body)
+    fixes = find_glued_words(draft.body, language=language)
+    blocks, found = plan_proposals(draft.body, language)
     with transaction.atomic():
         article = Article(
             title=draft.title,
@@ -257,6 +259,7 @@ def store_article(
             published_on=draft.published_on,
             origin=draft.origin,
             created_by=user,
+            language=language,
         )
         article.repairs = [
             {"start": f.start, "end": f.end, "original": f.original, "replacement": f.replacement}
@@ -272,7 +275,7 @@ def store_article(
     return article, fixes
 
 
-def plan_proposals(body: str) -> tuple[list[dict], Proposals]:
+def plan_proposals(body: str, language: str = "en") -> tuple[list[dict], Proposals]:
     """The article's structure and its automatic claim proposals, not yet stored."""
     blocks = [
         {"kind": block.kind, "start": block.start, "end": block.end}
@@ -283,13 +286,14 @@ def plan_proposals(body: str) -> tuple[list[dict], Proposals]:
         share=settings.PROPOSAL_SHARE,
         always_above=settings.PROPOSAL_ALWAYS_ABOVE,
         may_start_with_headline=False,
+        language=language,
     )
     return blocks, found
 
 
 def propose_for_article(article: Article) -> list[Claim]:
     """Store the article's structure and its automatic claim proposals (once)."""
-    blocks, found = plan_proposals(article.body)
+    blocks, found = plan_proposals(article.body, article.language)
     return store_proposals(
         article=article, blocks=blocks, proposals=found.proposed, held_back=found.held_back
     )

@@ -66,6 +66,9 @@ class Article(models.Model):
     # Candidates scored below the proposal budget's cut, best first, one click away:
     # [{start, end, text, score, attribution}].
     held_back = models.JSONField(default=list, blank=True, editable=False)
+    # BCP 47 code of the body's language ("es", "uk"), detected on import and correctable
+    # by an editor; "" when not known. Sentence splitting, attribution and scoring follow it.
+    language = models.CharField(max_length=35, blank=True, default="")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
     # When the fact-check was first published (ClaimReview datePublished): corrections,
     # unpublishing and publishing again never move it.

@@ -8,7 +8,7 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from reviews import agreement, audit, review_page, workflow
+from reviews import agreement, audit, languages, review_page, workflow
 from reviews import claims as claim_edits
 from reviews.forms import WordingForm
 from reviews.htmx import HtmxHttpRequest, as_ids, partial_or_redirect, refuse, require_reviewer
@@ -59,6 +59,30 @@ def article_assign(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     editors = list(workflow.assignable_editors().filter(pk__in=ids))
     workflow.assign([article], user=request.user, editors=editors, replace=True)
     message = f"Assigned to {', '.join(e.username for e in editors) or 'nobody'}."
+    return partial_or_redirect(
+        request,
+        lambda: render_header(request, article, message),
+        message=message,
+        back=article.get_absolute_url(),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def article_language(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Correct the language detected on import."""
+    require_reviewer(request)
+    article = get_object_or_404(Article, pk=pk)
+    if request.method == "GET":
+        context = {"article": article, "choices": languages.choices(article.language)}
+        template = "reviews/language_form.html" + ("#form" if request.htmx else "")
+        return render(request, template, context)
+    try:
+        code = request.POST.get("language", "")
+        languages.set_language(article, user=request.user, language=code)
+    except languages.LanguageRefused as refused:
+        return refuse(request, str(refused), back=article.get_absolute_url())
+    name = languages.language_name(article.language) or "not set"
+    message = f"Language: {name}."
     return partial_or_redirect(
         request,
         lambda: render_header(request, article, message),

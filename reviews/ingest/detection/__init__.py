@@ -2,10 +2,12 @@
 
 - structure.structure_text: headline, body, captions, related links, source lines
 - repair.find_glued_words / apply_fixes: "territoryassured" -> "territory assured"
-- sentences.split_sentences: sentence spans with exact offsets
+- sentences.split_sentences: sentence spans with exact offsets, per language
+- language.detect_language: the body's majority language as a BCP 47 code
 - propose_claims: check-worthy body sentences with score, attribution and reasons
 """
 
+from reviews.ingest.detection.language import detect_language
 from reviews.ingest.detection.proposals import (
     Proposal,
     Proposals,
@@ -23,6 +25,7 @@ __all__ = [
     "Proposal",
     "Proposals",
     "candidates",
+    "detect_language",
     "propose_within_budget",
     "Span",
     "apply_fixes",

@@ -11,8 +11,9 @@ from __future__ import annotations
 import math
 import re
 
+from reviews.ingest.detection.cues_by_language import cues_for
 from reviews.speakers import VERBS as SPEECH_VERBS
-from reviews.speakers import find_attributions
+from reviews.speakers import find_attribution, find_attributions
 
 NUMBER_WORDS = (
     "dozen|dozens|hundred|hundreds|thousand|thousands|million|millions|billion|billions"
@@ -99,8 +100,20 @@ def capitalised_word_count(sentence: str) -> int:
     return len(_CAPITALISED.findall(sentence))
 
 
-def cue_values(sentence: str, *, attribution: str | None = None) -> list[float]:
-    """Feature vector in FEATURE_NAMES order; pass `attribution` if already computed."""
+# Names in any alphabet: a capital after a space, a quote or a bracket ("Киев", "Álvarez").
+_CAPITALISED_ANY = re.compile(r"(?<=[\s(“\"‘«-])[^\W\d_a-z](?:[^\W\d_])+")
+_DIGIT_ANY = re.compile(r"(?<![\w.])[$€£₴₽]?\d[\d,. ]*(?:\s?%)?")
+
+
+def cue_values(
+    sentence: str, *, attribution: str | None = None, language: str = "en"
+) -> list[float]:
+    """Feature vector in FEATURE_NAMES order; pass `attribution` if already computed.
+
+    English uses the lists above; other languages the same slots filled from
+    cues_by_language (or only the language-neutral cues where it has no lists)."""
+    if (language or "en").split("-")[0].lower() != "en":
+        return _cue_values_other(sentence, attribution=attribution, language=language)
     if attribution is None:
         attribution = "; ".join(find_attributions(sentence))
     words = len(_WORD.findall(sentence))
@@ -120,6 +133,33 @@ def cue_values(sentence: str, *, attribution: str | None = None) -> list[float]:
         float("!" in sentence),
         min(len(_PAST_TENSE.findall(sentence)), 3) / 3,
         float(bool(_COPULA_FACT.search(sentence))),
+        math.log1p(words),
+        float(words < 6),
+    ]
+
+
+def _cue_values_other(sentence: str, *, attribution: str | None, language: str) -> list[float]:
+    cues = cues_for(language)
+    if attribution is None:
+        attribution = find_attribution(sentence, language=language)
+    words = len(_WORD.findall(sentence))
+    digits = bool(_DIGIT_ANY.search(sentence))
+    capitalised = [w for w in _CAPITALISED_ANY.findall(sentence) if not w.isupper() or len(w) > 1]
+    return [
+        float(digits),
+        float(digits or bool(cues.quantity.search(sentence))),
+        min(len(cues.comparison.findall(sentence)), 3) / 3,
+        float(bool(cues.date.search(sentence))),
+        float(bool(re.search(r"[“”\"«»„]", sentence))),
+        float(bool(attribution)),
+        float(bool(cues.speech.search(sentence))),
+        min(len(capitalised), 5) / 5,
+        min(len(cues.opinion.findall(sentence)), 3) / 3,
+        min(len(cues.person.findall(sentence)), 3) / 3,
+        float(sentence.rstrip().endswith(("?", "؟"))),
+        float("!" in sentence),
+        min(len(cues.past.findall(sentence)), 3) / 3,
+        float(bool(cues.copula.search(sentence))),
         math.log1p(words),
         float(words < 6),
     ]

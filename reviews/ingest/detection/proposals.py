@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from reviews.ingest.detection.features import cue_reasons, cue_values, has_quantity
 from reviews.ingest.detection.repair import repair_text
-from reviews.ingest.detection.scoring import load_scorer
+from reviews.ingest.detection.scoring import scorer_for
 from reviews.ingest.detection.sentences import Span, split_sentences
 from reviews.ingest.detection.structure import Block, structure_text
 from reviews.speakers import find_attribution
@@ -40,12 +40,12 @@ class Proposal:
     reasons: list[str] = field(default_factory=list)
 
 
-def _body_sentences(blocks: list[Block]) -> list[Span]:
+def _body_sentences(blocks: list[Block], language: str) -> list[Span]:
     sentences = []
     for block in blocks:
         if block.kind != "body":
             continue
-        for sentence in split_sentences(block.text, offset=block.start):
+        for sentence in split_sentences(block.text, offset=block.start, language=language):
             if not _LINK_LIST.search(sentence.text):
                 sentences.append(sentence)
             elif side := _without_link_list(sentence):
@@ -80,15 +80,15 @@ def _caption_statement(block: Block) -> Span | None:
     return Span(block.start, block.start + len(statement), statement)
 
 
-def _assess(span: Span, next_text: str, extra_reasons: list[str]) -> Proposal:
-    readable = repair_text(span.text)  # glued words would be unknown to the model
-    attribution = find_attribution(span.text, next_sentence=next_text)
-    cues = cue_values(readable, attribution=attribution)
+def _assess(span: Span, next_text: str, extra_reasons: list[str], language: str) -> Proposal:
+    readable = repair_text(span.text, language=language)  # glued words are unknown words
+    attribution = find_attribution(span.text, next_sentence=next_text, language=language)
+    cues = cue_values(readable, attribution=attribution, language=language)
     return Proposal(
         start=span.start,
         end=span.end,
         text=span.text,
-        score=round(load_scorer().score(readable, cues=cues), 4),
+        score=round(scorer_for(language).score(readable, cues=cues), 4),
         attribution=attribution,
         reasons=[*extra_reasons, *cue_reasons(cues)],
     )
@@ -104,39 +104,60 @@ class Proposals:
 
 
 def propose_claims(
-    text: str, *, threshold: float | None = None, may_start_with_headline: bool = True
+    text: str,
+    *,
+    threshold: float | None = None,
+    may_start_with_headline: bool = True,
+    language: str = "en",
 ) -> list[Proposal]:
     """Sentences worth checking, in reading order; `threshold` overrides the tuned one."""
-    return candidates(text, threshold=threshold, may_start_with_headline=may_start_with_headline)[0]
+    return candidates(
+        text,
+        threshold=threshold,
+        may_start_with_headline=may_start_with_headline,
+        language=language,
+    )[0]
 
 
 def candidates(
-    text: str, *, threshold: float | None = None, may_start_with_headline: bool = True
+    text: str,
+    *,
+    threshold: float | None = None,
+    may_start_with_headline: bool = True,
+    language: str = "en",
 ) -> tuple[list[Proposal], int]:
-    """Every sentence scoring over the cut-off, in reading order, and the body's sentences."""
-    cutoff = load_scorer().proposal_threshold if threshold is None else threshold
+    """Every sentence scoring over the cut-off, in reading order, and the body's sentences.
+    `language` (BCP 47) picks the sentence rules, the speaker patterns and the model."""
+    cutoff = scorer_for(language).proposal_threshold if threshold is None else threshold
     blocks = structure_text(text, may_start_with_headline=may_start_with_headline)
-    sentences = _body_sentences(blocks)
+    sentences = _body_sentences(blocks, language)
     proposals = []
     for index, sentence in enumerate(sentences):
         next_text = sentences[index + 1].text if index + 1 < len(sentences) else ""
-        proposal = _assess(sentence, next_text, [])
+        proposal = _assess(sentence, next_text, [], language)
         if proposal.score >= cutoff:
             proposals.append(proposal)
     for block in blocks:
         statement = _caption_statement(block) if block.kind == "caption" else None
         if statement:
-            proposals.append(_assess(statement, "", ["caption"]))
+            proposals.append(_assess(statement, "", ["caption"], language))
     return sorted(proposals, key=lambda proposal: proposal.start), len(sentences)
 
 
 def propose_within_budget(
-    text: str, *, share: float, always_above: float, may_start_with_headline: bool = True
+    text: str,
+    *,
+    share: float,
+    always_above: float,
+    may_start_with_headline: bool = True,
+    language: str = "en",
 ) -> Proposals:
     """The best-scored candidates, up to `share` of the body's sentences, so the desk gets
     triage and not every sentence; every candidate over `always_above` and every caption
     statement is proposed whatever the budget. The rest are held back, one click away."""
-    found, sentences = candidates(text, may_start_with_headline=may_start_with_headline)
+    found, sentences = candidates(
+        text, may_start_with_headline=may_start_with_headline, language=language
+    )
     budget = max(1, round(share * sentences)) if sentences else 0
     ranked = sorted(found, key=lambda p: (-p.score, p.start))
     chosen = {

@@ -132,8 +132,13 @@ def _split_frequent_typo(word: str, whole_zipf: float) -> tuple[str, str] | None
     return None
 
 
-def find_glued_words(text: str) -> list[GlueFix]:
-    """Find glued tokens in `text` so an editor (or the importer) can approve the fixes."""
+def find_glued_words(text: str, *, language: str = "en") -> list[GlueFix]:
+    """Find glued tokens in `text` so an editor (or the importer) can approve the fixes.
+
+    Only English text is searched (and text whose language is not known, ""): the word
+    lists say what an English word is, and a Spanish or Ukrainian word is not glue."""
+    if (language or "en").split("-")[0].lower() != "en":
+        return []
     skipped = [match.span() for match in _URL_OR_EMAIL.finditer(text)]
     fixes = []
     for match in _WORD.finditer(text):
@@ -157,6 +162,6 @@ def apply_fixes(text: str, fixes: list[GlueFix]) -> str:
     return "".join(pieces)
 
 
-def repair_text(text: str) -> str:
+def repair_text(text: str, *, language: str = "en") -> str:
     """Shortcut: the text with every glued word split."""
-    return apply_fixes(text, find_glued_words(text))
+    return apply_fixes(text, find_glued_words(text, language=language))

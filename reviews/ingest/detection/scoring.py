@@ -36,6 +36,7 @@ class ClaimScorer:
     intercept: float
     threshold: float  # best F1 in cross-validation: for measuring against benchmarks
     proposal_threshold: float  # best F2 in cross-validation: recall first, for editors
+    language: str = "en"  # the cues' language; "xx" for the cues-only model of the others
 
     @classmethod
     def from_json(cls, data: dict) -> ClaimScorer:
@@ -53,6 +54,7 @@ class ClaimScorer:
             intercept=data["intercept"],
             threshold=data["threshold"],
             proposal_threshold=data["proposal_threshold"],
+            language=data.get("language", "en"),
         )
 
     def _ngrams(self, sentence: str) -> Counter[str]:
@@ -86,7 +88,7 @@ class ClaimScorer:
     def score(self, sentence: str, *, cues: list[float] | None = None) -> float:
         """Probability-like check-worthiness in 0..1."""
         if cues is None:
-            cues = cue_values(sentence)
+            cues = cue_values(sentence, language=self.language)
         logit = self.text_logit(sentence) + self.cue_logit(cues) + self.intercept
         return 1.0 / (1.0 + math.exp(-max(min(logit, 40.0), -40.0)))
 
@@ -95,6 +97,20 @@ class ClaimScorer:
 def load_scorer(path: Path = MODEL_PATH) -> ClaimScorer:
     """The shipped model, read once per process."""
     return ClaimScorer.from_json(json.loads(path.read_text(encoding="utf-8")))
+
+
+def model_path(language: str) -> Path:
+    """claim_model.json for English (and unknown), claim_model.<lang>.json where labelled
+    data trained one (es, nl, ar), else the cues-only model claim_model.xx.json."""
+    base = (language or "en").split("-")[0].lower()
+    if base == "en":
+        return MODEL_PATH
+    own = MODEL_PATH.with_name(f"claim_model.{base}.json")
+    return own if own.exists() else MODEL_PATH.with_name("claim_model.xx.json")
+
+
+def scorer_for(language: str) -> ClaimScorer:
+    return load_scorer(model_path(language))
 
 
 def score_sentence(sentence: str) -> float:
