@@ -20,7 +20,7 @@ from django.utils import timezone
 from reviews import claims as claim_edits
 from reviews import spans
 from reviews.evidence import add_evidence
-from reviews.ingest.detection import structure_text
+from reviews.ingest.detection import detect_language, structure_text
 from reviews.models import Article, Claim, Source
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo_data"
@@ -105,6 +105,7 @@ def load_demo_article(spec: dict, text: str, editor) -> tuple[Article, bool]:
         status=Article.Status.IN_REVIEW,
         origin=Article.Origin.DEMO,
         created_by=editor,
+        language=spec.get("language") or detect_language(body),
     )
     article.blocks = [
         {"kind": block.kind, "start": block.start, "end": block.end}

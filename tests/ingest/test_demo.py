@@ -18,10 +18,10 @@ def test_load_demo_creates_logins_and_articles_and_is_idempotent(db, settings, t
     editor = authenticate(request, username="editor", password="factcheck-demo")
     reader = authenticate(request, username="reader", password="factcheck-demo")
     assert can_review(editor) and not can_review(reader)
-    assert Article.objects.count() == 2  # two fictional articles; the stub seed lacks the quotes
+    assert Article.objects.count() == 3  # three fictional articles; the stub seed lacks the quotes
     call_command("load_demo")
-    assert Article.objects.count() == 2
-    assert Claim.objects.count() == 8
+    assert Article.objects.count() == 3
+    assert Claim.objects.count() == 10
     assert VerdictRecord.objects.count() == 5  # two on the ferry, three on the library
     assert Source.objects.count() == 9  # the registry is seeded even without the seed article
     published = Article.objects.get(status=Article.Status.PUBLISHED)
@@ -46,3 +46,14 @@ def test_load_demo_loads_the_real_seed_article_with_its_claims(db, settings):
     assert sorted(cited) == ["Reuters", "Russian Ministry of Defence", "Ukrinform"]
     call_command("load_demo")
     assert Evidence.objects.count() == 5 and Source.objects.count() == 9
+
+
+def test_load_demo_loads_a_spanish_article_with_its_language_and_speakers(db, settings, tmp_path):
+    settings.SEED_ARTICLE_PATH = tmp_path / "absent.txt"
+    call_command("load_demo")
+    spanish = Article.objects.get(title__startswith="Puerto Almendra")
+    assert spanish.language == "es"
+    assert list(spanish.claims.values_list("attribution", flat=True)) == [
+        "el ayuntamiento",
+        "La alcaldesa, Lucía Ferrer",
+    ]
