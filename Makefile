@@ -42,12 +42,15 @@ $(AXE): package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent && touch $(AXE); \
 	else echo "npm not found: accessibility checks will be skipped"; fi
 
-## demo: set up, load the demo data and run the app on SQLite at http://127.0.0.1:8000
+## demo: set up, load the demo data and run the app on SQLite at http://127.0.0.1:8000, with
+## the task worker (URL imports, long pastes) in the background, stopped with the server
 ## (the staff second factor is off in the demo; `make demo STAFF_TWO_FACTOR=1` turns it on)
 STAFF_TWO_FACTOR ?= 0
 demo: $(STAMP)
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py load_demo
+	DEBUG=1 $(BIN)/python manage.py db_worker --no-reload --verbosity 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 STAFF_TWO_FACTOR=$(STAFF_TWO_FACTOR) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 ## test: set up and run lint, Django checks and the whole test suite (DATABASE_URL picks the database)

@@ -4,6 +4,7 @@
   cookies, SSL redirect behind a proxy header, JSON logs, persistent connections).
 - `Server`: scripts/start.sh (migrate, then gunicorn with factcheck/gunicorn.conf.py) on a
   loopback port, stopped by its own process group.
+- `Worker`: scripts/worker.sh (the task worker: queued imports), stopped the same way.
 - `WebClient`: a tiny HTTP client that acts like a browser behind the TLS proxy: it sends
   X-Forwarded-Proto: https and keeps cookies itself (the cookies are Secure, so a standard
   cookie jar would not send them over plain HTTP to 127.0.0.1).
@@ -121,6 +122,39 @@ class Server:
             os.killpg(self.process.pid, signal.SIGTERM)
             try:
                 self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+
+
+@dataclass
+class Worker:
+    """The task worker: the container's worker command (scripts/worker.sh)."""
+
+    env: dict[str, str]
+    log_path: Path | None = None
+    process: subprocess.Popen | None = field(default=None, repr=False)
+
+    def start(self) -> Worker:
+        log = open(self.log_path, "w") if self.log_path else subprocess.DEVNULL  # noqa: SIM115
+        self.process = subprocess.Popen(
+            ["sh", "scripts/worker.sh"],
+            cwd=ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        return self
+
+    def running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def stop(self) -> None:
+        if self.running():
+            os.killpg(self.process.pid, signal.SIGTERM)  # the task in hand finishes first
+            try:
+                self.process.wait(timeout=60)
             except subprocess.TimeoutExpired:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait()

@@ -1,10 +1,13 @@
 """`make prodlike`: the container's start command, natively, on the local PostgreSQL.
 
-Two app servers (the same gunicorn command on two loopback ports) share one database, as
-when a desk scales out. The smoke test logs in through one, saves a verdict through the
-other, and reads the result back through the first: sessions, CSRF and data live in the
-database, not in a process. Then it checks /healthz, the security headers, static files
-served by whitenoise, the JSON logs, and (with Chromium present) that no page breaks the CSP.
+Two app servers (the same gunicorn command on two loopback ports) and one task worker
+(scripts/worker.sh) share one database, as when a desk scales out. The smoke test logs in
+through one, saves a verdict through the other, and reads the result back through the
+first: sessions, CSRF and data live in the database, not in a process. Then it checks
+/healthz, the security headers, static files served by whitenoise, the JSON logs, and (with
+Chromium present) that no page breaks the CSP. A URL import from a local web server answers
+at once with a progress page, and the worker turns it into an article, which the progress
+page then opens.
 
     PRODLIKE_DATABASE_URL=postgres://postgres@127.0.0.1:5432/factcheck_prod_like \
         python -m scripts.prodlike
@@ -18,11 +21,21 @@ import os
 import re
 import sys
 import tempfile
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import psycopg
 
-from scripts.prodenv import Server, WebClient, claims_on_page, prepare_database, production_env
+from scripts.prodenv import (
+    Server,
+    WebClient,
+    Worker,
+    claims_on_page,
+    prepare_database,
+    production_env,
+)
 
 DATABASE_URL = os.environ.get(
     "PRODLIKE_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/factcheck_prod_like"
@@ -144,6 +157,66 @@ def smoke(a: Server, b: Server) -> None:
         )
 
 
+ARTICLE_PAGE = b"""<!doctype html><html><head><meta charset="utf-8">
+<title>Harbour town opens new bridge</title></head><body><article>
+<h1>Harbour town opens new bridge</h1>
+<p>The mayor said the bridge cost 12 million euros, twice the first estimate.</p>
+<p>According to the ministry, 3,000 cars cross it every day, and tolls will rise in May.</p>
+<p>Critics say the old ferry carried more people for a tenth of the price last year.</p>
+</article></body></html>"""
+
+
+def article_site() -> ThreadingHTTPServer:
+    """A local news site with one article, for the URL import (allowed by IMPORT_ALLOWED_HOSTS)."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - the stdlib's name
+            self.send_response(200 if self.path == "/bridge" else 404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(ARTICLE_PAGE if self.path == "/bridge" else b"not found")
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def url_import(a: Server, site: ThreadingHTTPServer, worker: Worker) -> None:
+    """Import one page through the worker, following the progress page as htmx does."""
+    url = f"http://127.0.0.1:{site.server_address[1]}/bridge"
+    client = WebClient(a.url)
+    client.login("editor")
+    client.get("/articles/new/")
+    asked = client.post("/articles/new/", {"method": "url", "url-url": url})
+    progress = asked.headers.get("location", "")
+    check(
+        asked.status == 302 and progress.startswith("/imports/"),
+        "a URL import answers at once with a progress page",
+    )
+    page = client.get(progress)
+    check(page.status == 200 and "<progress" in page.text, "the progress page shows a bar")
+    article_url, deadline = "", time.monotonic() + 60
+    while not article_url and time.monotonic() < deadline and worker.running():
+        polled = client.get(progress, headers={"HX-Request": "true"})
+        article_url = polled.headers.get("hx-redirect", "")
+        if "The import failed" in polled.text:
+            break
+        time.sleep(0.5)
+    check(bool(article_url), "the worker imports it and the progress page opens the article")
+    if article_url:
+        review = client.get(article_url)
+        check(
+            review.status == 200 and bool(claims_on_page(review.text)),
+            "the imported article has its proposed claims",
+        )
+    with psycopg.connect(DATABASE_URL) as conn:
+        count = conn.execute("SELECT count(*) FROM reviews_article WHERE url = %s", [url])
+        check(count.fetchone()[0] == 1, "exactly one article for the page")
+
+
 def watched_page(browser, violations: list[str]):
     """A page as seen behind the TLS proxy, whose CSP reports are collected."""
     context = browser.new_context(extra_http_headers={"X-Forwarded-Proto": "https"})
@@ -226,22 +299,32 @@ def main() -> int:
     # The browser talks plain HTTP to gunicorn while X-Forwarded-Proto says HTTPS, so its
     # Origin header names http://; behind a real TLS proxy it is https://ALLOWED_HOST.
     origins = ",".join(f"http://127.0.0.1:{port}" for port in PORTS)
-    env = production_env(DATABASE_URL, CSRF_TRUSTED_ORIGINS=origins)
+    site = article_site()
+    env = production_env(
+        DATABASE_URL,
+        CSRF_TRUSTED_ORIGINS=origins,
+        IMPORT_ALLOWED_HOSTS=f"127.0.0.1:{site.server_address[1]}",
+    )
     print(f"== preparing {DATABASE_URL.rsplit('/', 1)[1]} (migrate, load_demo, collectstatic)")
     prepare_database(env)
     logs = Path(tempfile.mkdtemp(prefix="prodlike-"))
     servers = [Server(port, env, log_path=logs / f"gunicorn-{port}.log") for port in PORTS]
+    worker = Worker(env, log_path=logs / "worker.log")
     try:
         for server in servers:
             server.start()
+        worker.start()
         for server in servers:
             server.wait_healthy()
-        print(f"== two app servers up on :{PORTS[0]} and :{PORTS[1]}")
+        print(f"== two app servers up on :{PORTS[0]} and :{PORTS[1]}, one task worker")
         smoke(*servers)
         browser_csp(servers[0])
+        url_import(servers[1], site, worker)  # last: a new article would top the list
     finally:
+        worker.stop()
         for server in servers:
             server.stop()
+        site.shutdown()
     json_logs(servers[0].log_path)
     print(f"== {'FAILED: ' + '; '.join(failures) if failures else 'all checks passed'}")
     return 1 if failures else 0

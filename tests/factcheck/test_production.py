@@ -195,3 +195,12 @@ def test_start_refuses_without_a_secret_key():
     )
     assert result.returncode == 1
     assert "SECRET_KEY is not set: refusing to start" in result.stderr
+
+
+def test_the_worker_service_runs_the_same_command_as_prodlike():
+    compose = (ROOT / "docker-compose.yml").read_text()
+    worker = compose[compose.index("\n  worker:") : compose.index("\n  # A dump")]
+    assert 'command: ["sh", "scripts/worker.sh"]' in worker
+    assert "image: factcheck-web" in worker  # the web service's image
+    assert '"scripts/worker.sh"' in (ROOT / "scripts" / "prodenv.py").read_text()
+    assert "manage.py db_worker --no-reload" in (ROOT / "scripts" / "worker.sh").read_text()

@@ -2,6 +2,7 @@
 again, and no article twice. The worker is django-tasks-db's own loop (tests.helpers.run_worker)
 on the default database; the PostgreSQL tests run `manage.py db_worker` as a real process."""
 
+import io
 import os
 import subprocess
 import sys
@@ -10,6 +11,7 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
@@ -171,6 +173,17 @@ def test_resume_leaves_live_and_finished_jobs_alone(db, settings):
         "done",
         "queued",
     ]
+
+
+def test_the_worker_start_queues_again_what_a_stopped_worker_left(db, settings):
+    old = timezone.now() - timedelta(seconds=settings.IMPORT_JOB_STALE_SECONDS + 1)
+    gone = ImportJob.objects.create(kind="url", url="https://c.example/", status="running")
+    ImportJob.objects.filter(pk=gone.pk).update(heartbeat_at=old)
+    out = io.StringIO()
+    call_command("resume_imports", stdout=out)  # scripts/worker.sh runs it first
+    assert out.getvalue().strip() == "1 stopped import(s) queued again."
+    assert ImportJob.objects.get().status == "queued"
+    assert DBTaskResult.objects.get().status == "READY"
 
 
 def test_a_long_paste_goes_to_the_worker_and_a_short_one_opens_at_once(editor_client, settings):
