@@ -288,6 +288,8 @@ OTP_TOTP_ISSUER = "factcheck"
 PROPOSAL_SHARE = float(os.environ.get("PROPOSAL_SHARE", "1.0"))
 PROPOSAL_ALWAYS_ABOVE = float(os.environ.get("PROPOSAL_ALWAYS_ABOVE", "0.97"))
 MAX_ARTICLE_CHARS = int(os.environ.get("MAX_ARTICLE_CHARS", str(2 * 1024 * 1024)))
+# A new article is due this many hours after it arrives (editors change it when assigning).
+ARTICLE_DUE_HOURS = float(os.environ.get("ARTICLE_DUE_HOURS", "24"))
 MAX_NOTE_CHARS = 10_000
 EDITORS_GROUP = "Editors"
 # The published seed article lives beside the repo (../shared/seed); the demo loads it if present.

@@ -37,6 +37,7 @@ EVENT_LABELS = {
     "evidence.source_merged": "merged the evidence's source into another",
     "article.status": "changed the status",
     "article.assign": "changed who is assigned",
+    "article.due": "changed the deadline",
     "article.language": "corrected the article's language",
     "claim.second_opinion": "gave a second opinion",
     "claim.conflict": "tried to save over a newer version (refused, kept here)",
@@ -50,7 +51,7 @@ STRUCTURAL_ACTIONS = {
     "claims.proposed",
     "article.repaired",
 }
-ARTICLE_ACTIONS = {"article.status", "article.assign", "article.language"}
+ARTICLE_ACTIONS = {"article.status", "article.assign", "article.language", "article.due"}
 
 
 def label(action: str) -> str:

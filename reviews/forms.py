@@ -252,6 +252,16 @@ class ClaimFilterForm(forms.Form):
         return {k: v for k, v in self.cleaned_data.items() if v not in ("", None)}
 
 
+class DueForm(forms.Form):
+    """An article's deadline, from a datetime-local field (empty: no deadline)."""
+
+    due = forms.DateTimeField(
+        required=False,
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"],
+        error_messages={"invalid": "Give the deadline as a date and a time."},
+    )
+
+
 class RejectBelowForm(forms.Form):
     below = forms.FloatField(
         min_value=0,

@@ -149,6 +149,25 @@ def assign(articles: list[Article], *, user, editors: list, replace: bool) -> No
                 )
 
 
+def set_due(article: Article, *, user, due_at) -> bool:
+    """Change the article's deadline (None: no deadline), audited; False when unchanged."""
+    if due_at == article.due_at:
+        return False
+    with transaction.atomic():
+        before = article.due_at
+        Article.objects.filter(pk=article.pk).update(due_at=due_at)
+        article.due_at = due_at
+        Event.objects.record(
+            actor=user,
+            article_id=article.pk,
+            obj=article,
+            action="article.due",
+            before={"due_at": before.isoformat() if before else None},
+            after={"due_at": due_at.isoformat() if due_at else None},
+        )
+    return True
+
+
 def recent_viewers(article: Article, user) -> list[str]:
     """Note this user as viewing, and name the others seen within the last poll periods."""
     now = timezone.now()

@@ -7,6 +7,7 @@ claims or records there are. Rejected claims count nowhere, as in `with_progress
 from __future__ import annotations
 
 import datetime
+import statistics
 from dataclasses import dataclass
 
 from django.db.models import (
@@ -15,6 +16,8 @@ from django.db.models import (
     Exists,
     F,
     FloatField,
+    Max,
+    Min,
     OuterRef,
     Q,
     QuerySet,
@@ -22,7 +25,7 @@ from django.db.models import (
     When,
     Window,
 )
-from django.db.models.functions import Cast, Lower, RowNumber, TruncWeek
+from django.db.models.functions import Cast, Coalesce, Lower, RowNumber, TruncWeek
 from django.utils import timezone
 
 from reviews.models import Article, Claim, ClaimState, Evidence, Verdict, VerdictRecord
@@ -37,9 +40,11 @@ GIVEN_VERDICTS = (Verdict.CORROBORATED, Verdict.DISPUTED, Verdict.UNVERIFIED)
 DEFAULT_STATUS = "open"
 STATUS_FILTERS = {"open": "Open", "all": "All", **dict(Status.choices)}
 
-# Sort keys; a leading "-" reverses. Every ordering ends on pk so pages are stable.
-DEFAULT_SORT = "added"
+# Sort keys; a leading "-" reverses. Every ordering ends on pk so pages are stable. The
+# default: the deadline first, then the article with the most check-worthy claim.
+DEFAULT_SORT = "due"
 SORTS = {
+    "due": ("due_at", "minus_top_score", "created_at", "pk"),
     "added": ("created_at", "pk"),
     "title": (Lower("title"), "pk"),
     "status": ("status_rank", "created_at", "pk"),
@@ -47,6 +52,7 @@ SORTS = {
     "left": ("claims_left", "created_at", "pk"),
 }
 SORT_LABELS = {
+    "due": "Due",
     "added": "Added",
     "title": "Article",
     "status": "Status",
@@ -65,6 +71,8 @@ def with_work_left(articles: QuerySet[Article]) -> QuerySet[Article]:
     return articles.with_progress().annotate(
         claims_left=F("claims_total") - F("claims_reviewed"),
         claims_proposed=Count("claims", filter=Q(claims__state=ClaimState.PROPOSED)),
+        # Negated so that ascending puts the most check-worthy first (no claims: last).
+        minus_top_score=Coalesce(-Max("claims__score", filter=live_claims()), Value(0.0)),
         # Articles without claims sort as 0 % done: someone has to find their claims.
         done_fraction=Case(
             When(claims_total=0, then=Value(0.0)),
@@ -98,7 +106,10 @@ def article_queue(*, status: str = DEFAULT_STATUS, sort: str = DEFAULT_SORT) -> 
         default=Value(len(Status.values)),
     )
     fields = [F(o) if isinstance(o, str) else o for o in SORTS[sort.removeprefix("-")]]
-    order = [f.desc() if sort.startswith("-") else f.asc() for f in fields]
+    # Articles without a deadline (or a score) come last either way.
+    order = [
+        f.desc(nulls_last=True) if sort.startswith("-") else f.asc(nulls_last=True) for f in fields
+    ]
     return (
         with_work_left(articles)
         .annotate(status_rank=rank)
@@ -123,20 +134,23 @@ def verdict_counts() -> dict[str, int]:
     )
 
 
+QUEUE_ORDER = (F("due_at").asc(nulls_last=True), "minus_top_score", "created_at", "pk")
+
+
 def my_queue(user) -> QuerySet[Article]:
-    """Open articles assigned to `user`, oldest first."""
+    """Open articles assigned to `user`, the first due first."""
     assigned = Article.assignees.through.objects.filter(article=OuterRef("pk"), user=user)
     return with_work_left(
         Article.objects.filter(Exists(assigned), status__in=OPEN_STATUSES)
-    ).order_by("created_at", "pk")
+    ).order_by(*QUEUE_ORDER)
 
 
 def unassigned_needing_review() -> QuerySet[Article]:
-    """Open articles nobody is assigned to, oldest first: what an editor could pick up next."""
+    """Open articles nobody is assigned to, the first due first: what to pick up next."""
     anyone = Article.assignees.through.objects.filter(article=OuterRef("pk"))
     return with_work_left(
         Article.objects.filter(~Exists(anyone), status__in=OPEN_STATUSES)
-    ).order_by("created_at", "pk")
+    ).order_by(*QUEUE_ORDER)
 
 
 @dataclass(frozen=True)
@@ -218,3 +232,59 @@ def verdicts_by_source(*, limit: int = 10) -> list[SourceCounts]:
         SourceCounts(row["source_id"], row["source__name"], {v: row[v] for v in Verdict.values})
         for row in rows
     ]
+
+
+@dataclass(frozen=True)
+class TimeToVerdict:
+    """Hours from an article's arrival to the first verdict on each of its claims."""
+
+    name: str  # the article's title or the editor's username
+    claims: int
+    median_hours: float
+    article: Article | None = None
+
+
+def time_to_verdict(*, days: int = 90, limit: int = 10) -> dict[str, list[TimeToVerdict]]:
+    """Per article (the latest with verdicts) and per editor (most claims first), over the
+    articles that arrived in the last `days` days. One query: the first verdict each editor
+    gave each claim, with its article's arrival."""
+    since = timezone.now() - datetime.timedelta(days=days)
+    firsts = (
+        VerdictRecord.objects.filter(
+            verdict__in=GIVEN_VERDICTS,
+            claim__article__created_at__gte=since,
+            editor__isnull=False,
+        )
+        .exclude(claim__state=ClaimState.REJECTED)
+        .values("claim_id", "claim__article_id", "claim__article__created_at", "editor__username")
+        .annotate(first=Min("created_at"))
+        .order_by()
+    )
+    by_article: dict[int, dict] = {}
+    by_editor: dict[str, list[float]] = {}
+    for row in firsts:
+        hours = (row["first"] - row["claim__article__created_at"]).total_seconds() / 3600
+        claims = by_article.setdefault(row["claim__article_id"], {})
+        claims[row["claim_id"]] = min(hours, claims.get(row["claim_id"], hours))
+        by_editor.setdefault(row["editor__username"], []).append(hours)
+    titles = Article.objects.in_bulk(list(by_article))
+    articles = sorted(by_article, key=lambda pk: titles[pk].created_at, reverse=True)[:limit]
+    return {
+        "articles": [
+            TimeToVerdict(
+                titles[pk].title,
+                len(by_article[pk]),
+                median(by_article[pk].values()),
+                titles[pk],
+            )
+            for pk in articles
+        ],
+        "editors": sorted(
+            (TimeToVerdict(name, len(hours), median(hours)) for name, hours in by_editor.items()),
+            key=lambda row: (-row.claims, row.name),
+        )[:limit],
+    }
+
+
+def median(values) -> float:
+    return round(statistics.median(values), 1)

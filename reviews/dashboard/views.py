@@ -53,6 +53,7 @@ def dashboard_page(request: HtmxHttpRequest) -> HttpResponse:
         "sources": sources,
         "source_chart": charts.source_chart(sources, Verdict.values),
         "all_verdicts": Verdict.choices,
+        "time_to_verdict": dashboard.time_to_verdict(),
     }
     return render(request, "dashboard/dashboard.html", context)
 

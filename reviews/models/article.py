@@ -6,6 +6,7 @@ immutable once any claim exists: anchors never drift.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 
 from django.conf import settings
@@ -16,6 +17,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from reviews.models.choices import ClaimState, Verdict
+
+
+def default_due() -> datetime.datetime:
+    """When a new article is due: settings.ARTICLE_DUE_HOURS after it arrives."""
+    return timezone.now() + datetime.timedelta(hours=settings.ARTICLE_DUE_HOURS)
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -70,6 +76,8 @@ class Article(models.Model):
     # by an editor; "" when not known. Sentence splitting, attribution and scoring follow it.
     language = models.CharField(max_length=35, blank=True, default="")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
+    # The desk's deadline for the fact-check: the queue and dashboard sort by it.
+    due_at = models.DateTimeField(null=True, blank=True, default=default_due, db_index=True)
     # When the fact-check was first published (ClaimReview datePublished): corrections,
     # unpublishing and publishing again never move it.
     first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -125,6 +133,12 @@ class Article(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("reviews:article_review", args=[self.pk])
+
+    @property
+    def is_overdue(self) -> bool:
+        """Past its deadline and still being worked on."""
+        open_statuses = (self.Status.NEW, self.Status.IN_REVIEW, self.Status.SECOND_REVIEW)
+        return bool(self.due_at) and self.due_at < timezone.now() and self.status in open_statuses
 
     @property
     def is_published(self) -> bool:

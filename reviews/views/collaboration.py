@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from reviews import agreement, audit, languages, review_page, workflow
 from reviews import claims as claim_edits
-from reviews.forms import WordingForm
+from reviews.forms import DueForm, WordingForm
 from reviews.htmx import HtmxHttpRequest, as_ids, partial_or_redirect, refuse, require_reviewer
 from reviews.models import Article, Claim, ClaimEditRefused, StaleEdit, Verdict
 
@@ -55,10 +55,15 @@ def article_assign(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         }
         template = "reviews/assign_form.html" + ("#form" if request.htmx else "")
         return render(request, template, context)
+    due = DueForm(request.POST)
+    if not due.is_valid():
+        return refuse(request, " ".join(due.errors["due"]), back=article.get_absolute_url())
     ids = as_ids(request.POST.getlist("editors"))
     editors = list(workflow.assignable_editors().filter(pk__in=ids))
     workflow.assign([article], user=request.user, editors=editors, replace=True)
     message = f"Assigned to {', '.join(e.username for e in editors) or 'nobody'}."
+    if "due" in request.POST:  # forms without the field leave the deadline alone
+        workflow.set_due(article, user=request.user, due_at=due.cleaned_data["due"])
     return partial_or_redirect(
         request,
         lambda: render_header(request, article, message),

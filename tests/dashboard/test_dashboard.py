@@ -65,10 +65,10 @@ def test_post_is_not_allowed(editor_client):
 # The queue: filters
 
 
-def test_default_shows_open_articles_oldest_first(reader_client):
-    ArticleFactory(title="Second", status=Status.NEW, created_at=at("2026-01-02"))
-    ArticleFactory(title="First", status=Status.SECOND_REVIEW, created_at=at("2026-01-01"))
-    ArticleFactory(title="Third", status=Status.IN_REVIEW, created_at=at("2026-01-03"))
+def test_default_shows_open_articles_first_due_first(reader_client):
+    ArticleFactory(title="Second", status=Status.NEW, due_at=at("2026-01-02"))
+    ArticleFactory(title="First", status=Status.SECOND_REVIEW, due_at=at("2026-01-01"))
+    ArticleFactory(title="Third", status=Status.IN_REVIEW, due_at=at("2026-01-03"))
     ArticleFactory(title="Finished", status=Status.DONE)
     ArticleFactory(title="Out", status=Status.PUBLISHED)
     html = get(reader_client)
@@ -224,7 +224,7 @@ def test_htmx_request_gets_only_the_queue(reader_client):
     assert "Claims by verdict" not in html
     assert titles(html) == ["Finished"]
     assert (
-        '<div hx-swap-oob="innerHTML:#announcer">Done articles, sorted by added, ascending</div>'
+        '<div hx-swap-oob="innerHTML:#announcer">Done articles, sorted by due, ascending</div>'
         in html
     )
     assert "HX-Request" in response["Vary"]

@@ -1,4 +1,4 @@
-"""My queue: open articles assigned to me, oldest first, and unassigned ones needing review."""
+"""My queue: open articles assigned to me, the first due first, and unassigned ones."""
 
 import datetime
 import re
@@ -43,13 +43,13 @@ def test_post_is_not_allowed(editor_client):
     assert editor_client.post(URL).status_code == 405
 
 
-def test_my_open_assignments_oldest_first(editor, editor_client):
-    assigned(editor, "Newer", status=Status.NEW, created_at=at("2026-02-01"))
-    assigned(editor, "Oldest", status=Status.SECOND_REVIEW, created_at=at("2026-01-01"))
-    assigned(editor, "Middle", status=Status.IN_REVIEW, created_at=at("2026-01-15"))
+def test_my_open_assignments_first_due_first(editor, editor_client):
+    assigned(editor, "Newer", status=Status.NEW, due_at=at("2026-02-01"))
+    assigned(editor, "Oldest", status=Status.SECOND_REVIEW, due_at=at("2026-01-01"))
+    assigned(editor, "Middle", status=Status.IN_REVIEW, due_at=at("2026-01-15"))
     assigned(editor, "Finished", status=Status.DONE)
     assigned(editor, "Out", status=Status.PUBLISHED)
-    shared = assigned(editor, "Shared", created_at=at("2026-03-01"))
+    shared = assigned(editor, "Shared", due_at=at("2026-03-01"))
     shared.assignees.add(UserFactory())
     assigned(UserFactory(), "Someone else's")
     html = editor_client.get(URL).content.decode()
@@ -58,9 +58,9 @@ def test_my_open_assignments_oldest_first(editor, editor_client):
     assert mine.startswith('Assigned to you <span class="count">(4)</span>')
 
 
-def test_unassigned_open_articles_oldest_first(editor, editor_client):
-    ArticleFactory(title="Later", status=Status.NEW, created_at=at("2026-02-01"))
-    ArticleFactory(title="Earlier", status=Status.IN_REVIEW, created_at=at("2026-01-01"))
+def test_unassigned_open_articles_first_due_first(editor, editor_client):
+    ArticleFactory(title="Later", status=Status.NEW, due_at=at("2026-02-01"))
+    ArticleFactory(title="Earlier", status=Status.IN_REVIEW, due_at=at("2026-01-01"))
     ArticleFactory(title="Closed", status=Status.DONE)
     assigned(UserFactory(), "Taken")
     assigned(editor, "Mine")
@@ -95,14 +95,14 @@ def test_empty_queue_says_so(editor_client):
     assert "Every open article has someone assigned." in html
 
 
-def test_long_unassigned_list_shows_the_oldest_and_points_to_the_dashboard(editor_client):
+def test_long_unassigned_list_shows_the_first_due_and_points_to_the_dashboard(editor_client):
     for day in range(1, 28):
-        ArticleFactory(title=f"Day {day:02}", created_at=at(f"2026-01-{day:02}"))
+        ArticleFactory(title=f"Day {day:02}", due_at=at(f"2026-01-{day:02}"))
     unassigned = section(editor_client.get(URL).content.decode(), "unassigned-heading")
     assert titles(unassigned) == [f"Day {day:02}" for day in range(1, 26)]
     assert "(27)" in unassigned
-    assert "The 25 oldest are shown" in unassigned
-    assert 'href="/dashboard/?status=open&amp;sort=added"' in unassigned
+    assert "The 25 due first are shown" in unassigned
+    assert 'href="/dashboard/?status=open&amp;sort=due"' in unassigned
 
 
 def test_titles_are_escaped(editor, editor_client):
