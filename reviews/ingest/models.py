@@ -37,6 +37,7 @@ class ImportJob(models.Model):
     draft = models.JSONField(default=dict, blank=True)  # a pasted or uploaded text, prepared
     error = models.TextField(blank=True)
     message = models.TextField(blank=True)  # said to the editor when the article opens
+    announced = models.BooleanField(default=False)  # the message was said (once)
     article = models.ForeignKey(
         Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -80,7 +80,9 @@ def import_job(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if job.is_stale() and jobs.resume_stale_jobs(ImportJob.objects.filter(pk=job.pk)):
         job.refresh_from_db()
     if job.status == ImportJob.Status.DONE and job.article is not None:
-        messages.success(request, job.message)
+        # Said once, though two polls may both find the job done before the page moves on.
+        if ImportJob.objects.filter(pk=job.pk, announced=False).update(announced=True):
+            messages.success(request, job.message)
         if request.htmx:
             return HttpResponseClientRedirect(job.article.get_absolute_url())
         return redirect(job.article)
