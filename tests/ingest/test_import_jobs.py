@@ -256,3 +256,12 @@ def test_postgres_worker_processes_import_a_url_through_the_progress_page(
     assert editor_client.get(progress, **HTMX)["HX-Redirect"] == article.get_absolute_url()
     assert DBTaskResult.objects.filter(status="SUCCESSFUL").count() == 2
     assert ImportJob.objects.get().attempts == 1
+
+
+def test_administrators_see_the_jobs_read_only(admin_client, db):
+    job = ImportJob.objects.create(kind="url", url="https://a.example/x", status="failed")
+    listing = admin_client.get(reverse("admin:ingest_importjob_changelist"))
+    assert listing.status_code == 200 and "Failed" in listing.content.decode()
+    detail = admin_client.get(reverse("admin:ingest_importjob_change", args=[job.pk]))
+    assert detail.status_code == 200 and "https://a.example/x" in detail.content.decode()
+    assert 'name="_save"' not in detail.content.decode()
