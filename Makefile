@@ -103,10 +103,12 @@ bench-similar: $(BENCH_STAMP)
 	$(BIN)/python -m bench.similar_claims
 
 ## bench-claims: check-worthiness on CLEF CheckThat! 2024 dev.tsv vs two baselines, then
-## proposals, furniture, repairs and speakers on the 18 labelled news pages of bench/corpus
+## proposals, furniture, repairs and speakers on the 18 labelled news pages of bench/corpus,
+## then Spanish, Dutch and Arabic dev vs TF-IDF + LR and the Russian/Ukrainian sample
 bench-claims: $(BENCH_STAMP)
 	$(BIN)/python -m bench.claims_eval $(CHECKWORTHINESS)/dev.tsv
 	$(BIN)/python -m bench.claims_pages
+	$(BIN)/python -m bench.claims_multilingual --data $(CHECKWORTHINESS)-multilingual
 
 bench-detection: $(BENCH_STAMP)
 	$(BIN)/python -m bench.detection_speed
@@ -122,6 +124,9 @@ bench-load: $(BENCH_STAMP)
 bench-fault: $(BENCH_STAMP)
 	$(BIN)/python -m bench.fault
 
-## train-claim-model: rebuild reviews/detection/claim_model.json from train.tsv
+## train-claim-model: rebuild reviews/detection/claim_model.json from train.tsv, the
+## Spanish, Dutch and Arabic models and the cues-only model for other languages
 train-claim-model: $(BENCH_STAMP)
 	$(BIN)/python -m scripts.train_claim_model
+	for language in es nl ar; do $(BIN)/python -m scripts.train_claim_model --language $$language; done
+	$(BIN)/python -m scripts.train_claim_model --cues-only

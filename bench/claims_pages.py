@@ -28,6 +28,7 @@ django.setup()
 from django.conf import settings  # noqa: E402
 
 from reviews.ingest.detection import (  # noqa: E402
+    detect_language,
     find_glued_words,
     propose_within_budget,
     split_sentences,
@@ -82,20 +83,23 @@ def leaks(furniture: str, body: str, proposals) -> bool:
 def evaluate_page(spec: dict, html: str, share: float) -> PageResult:
     draft = draft_from_html(html, origin="file", url=spec.get("url", ""))
     body = draft.body
+    language = detect_language(body)  # as the import does: "de" and "pt" pages too
     made = propose_within_budget(
-        body, share=share, always_above=settings.PROPOSAL_ALWAYS_ABOVE
+        body, share=share, always_above=settings.PROPOSAL_ALWAYS_ABOVE, language=language
     ).proposed
     proposals = [squash(body[p.start : p.end]) for p in made]
     blocks = structure_text(body, may_start_with_headline=False)
     body_sentences = sum(
-        len(split_sentences(b.text, offset=b.start)) for b in blocks if b.kind == "body"
+        len(split_sentences(b.text, offset=b.start, language=language))
+        for b in blocks
+        if b.kind == "body"
     )
     keys = [squash(item["key"]) for item in spec["expected_claims"]]
     priority = {squash(item["key"]) for item in spec["expected_claims"] if item.get("priority")}
     missed = [key for key in keys if not any(key in proposal for proposal in proposals)]
     leaked = [f for f in spec.get("furniture", []) if leaks(f, body, made)]
     glued = set(spec.get("glued_words", []))
-    fixes = find_glued_words(body)
+    fixes = find_glued_words(body, language=language)
     wrong = [f"{fix.original} -> {fix.replacement}" for fix in fixes if fix.original not in glued]
     return PageResult(
         page=spec["id"],

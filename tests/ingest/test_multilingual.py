@@ -129,6 +129,7 @@ def test_the_review_page_shows_the_language(editor_client, editor):
     article = imported(RUSSIAN, editor)
     html = editor_client.get(article.get_absolute_url()).content.decode()
     assert "Language: Russian (ru)" in html
+    assert 'lang="ru"' in html  # screen readers read the text in its own language
     assert reverse("reviews:article_language", args=[article.pk]) in html
 
 
