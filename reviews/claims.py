@@ -38,20 +38,34 @@ class NeedsConfirmation(ClaimEditRefused):
         self.verdict = verdict
 
 
-def update_claim(claim: Claim, *, editor, expected_version: int, **fields) -> None:
+def update_claim(
+    claim: Claim, *, editor, expected_version: int, savepoint: bool = True, **fields
+) -> None:
     """Save fields only if nobody saved the claim since `expected_version`, with its event.
 
     A conditional UPDATE ... WHERE version = N, so two editors saving at once cannot both
     win, whichever process or server they are on. The one choke point for claim changes.
+    The publication lock (corrections.ensure_editable) rides in the same statement: a
+    published article's claim matches no row, and only then is the reason looked up.
+    savepoint=False for a caller whose own transaction is rolled back on any refusal.
     """
     now = timezone.now()
     before = audit.snapshot(claim, fields)
-    with transaction.atomic():
-        corrections.ensure_editable(claim, article_id=claim.article_id)
-        updated = Claim.objects.filter(pk=claim.pk, version=expected_version).update(
-            **fields, version=F("version") + 1, updated_at=now, updated_by=editor
-        )
+    with transaction.atomic(savepoint=savepoint):
+        rows = Claim.objects.filter(pk=claim.pk, version=expected_version)
+        if corrections.correction_open():
+            corrections.ensure_editable(claim, article_id=claim.article_id)
+        else:
+            # A subquery on the article, not a join: a join makes Django wrap the whole
+            # condition in "id IN (SELECT ...)", which PostgreSQL does not re-check against
+            # the row version it waited for, and two saves of one version would both win.
+            published = Article.objects.filter(
+                pk=claim.article_id, status=Article.Status.PUBLISHED
+            ).values("pk")
+            rows = rows.exclude(article_id__in=published)
+        updated = rows.update(**fields, version=F("version") + 1, updated_at=now, updated_by=editor)
         if not updated:
+            corrections.ensure_editable(claim, article_id=claim.article_id)  # published?
             claim.refresh_from_db()
             raise StaleEdit(claim)
         for name, value in fields.items():
@@ -118,8 +132,10 @@ def set_verdict(
         fields = {"verdict": verdict, "note": note}
         if claim.state == ClaimState.PROPOSED and verdict != Verdict.UNREVIEWED:
             fields["state"] = ClaimState.ACCEPTED
-        with transaction.atomic():
-            update_claim(claim, editor=editor, expected_version=expected_version, **fields)
+        with transaction.atomic():  # the claim, its event and its history row, or none
+            update_claim(
+                claim, editor=editor, expected_version=expected_version, savepoint=False, **fields
+            )
             return VerdictRecord.objects.create(
                 claim=claim,
                 editor=editor,

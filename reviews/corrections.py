@@ -47,6 +47,11 @@ def is_published(article_id: int) -> bool:
     return Article.objects.filter(pk=article_id, status=Article.Status.PUBLISHED).exists()
 
 
+def correction_open() -> bool:
+    """Whether a correction is under way in this context (no query)."""
+    return _open.get() is not None
+
+
 def ensure_editable(claim: Claim | None, *, article_id: int) -> None:
     """Refuse a write to a published article unless it is this claim's open correction.
 

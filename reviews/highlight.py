@@ -71,13 +71,21 @@ def block_kind_at(blocks: list[dict], position: int) -> str:
 
 
 def highlight_paragraphs(
-    body: str, claims: list[Span], blocks: list[dict] | None = None
+    body: str,
+    claims: list[Span],
+    blocks: list[dict] | None = None,
+    spans: list[tuple[int, int]] | None = None,
 ) -> list[Paragraph]:
-    """Paragraphs with their segments; claims are expected in reading order."""
-    paragraphs = []
+    """Paragraphs (all, or the given spans) with their segments."""
+    paragraphs, active, following = [], [], 0
     ordered = sorted(claims, key=lambda c: (c.start, c.end))
-    for p_start, p_end in paragraph_spans(body):
-        inside = [c for c in ordered if c.start < p_end and c.end > p_start]
+    for p_start, p_end in paragraph_spans(body) if spans is None else spans:
+        # One sweep over the claims in reading order: the ones still open plus those starting
+        # before this paragraph's end, so a 2 MB article costs O(paragraphs + claims).
+        while following < len(ordered) and ordered[following].start < p_end:
+            active.append(ordered[following])
+            following += 1
+        inside = active = [c for c in active if c.end > p_start]
         cuts = {p_start, p_end}
         for claim in inside:
             cuts.update(b for b in (claim.start, claim.end) if p_start < b < p_end)
@@ -99,3 +107,24 @@ def paragraphs_of_claims(
         for paragraph in highlight_paragraphs(body, claims, blocks)
         if any(paragraph.start < t.end and paragraph.end > t.start for t in targets)
     ]
+
+
+def paragraph_window(
+    body: str, claims: list[Span], blocks: list[dict] | None, start: int, size: int
+) -> tuple[list[Paragraph], int | None]:
+    """The paragraphs from offset `start` until about `size` characters, highlighted, and
+    where the next window starts (None at the end): a long article's text comes in parts."""
+    taken, total, following = [], 0, None
+    for p_start, p_end in paragraph_spans(body):
+        if p_start < start:
+            continue
+        if taken and total >= size:
+            following = p_start
+            break
+        taken.append((p_start, p_end))
+        total += p_end - p_start
+    if not taken:
+        return [], None
+    low, high = taken[0][0], taken[-1][1]
+    inside = [c for c in claims if c.start < high and c.end > low]
+    return highlight_paragraphs(body, inside, blocks, taken), following

@@ -10,14 +10,14 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import render
 
 from reviews import audit, workflow
 from reviews.agreement import second_review_context
 from reviews.forms import AddClaimForm, ClaimFilterForm
-from reviews.highlight import highlight_paragraphs, paragraphs_of_claims
+from reviews.highlight import paragraph_window, paragraphs_of_claims
 from reviews.htmx import HtmxHttpRequest
 from reviews.models import Article, Claim, ClaimState, Evidence, Verdict
 
@@ -88,6 +88,7 @@ def review_context(
     pending: dict | None = None,
     blind: bool = False,
     criteria: dict | None = None,
+    paragraphs: bool = True,
 ) -> dict:
     claims = numbered_claims(article)
     for claim in claims:
@@ -95,25 +96,80 @@ def review_context(
         if blind:  # a blind second review must not see the first verdicts, notes or evidence
             claim.verdict, claim.note, claim.current_evidence = Verdict.UNREVIEWED, "", []
     criteria = criteria or {}
+    shown = listed(claims, criteria)
     return {
         "article": article,
         "claims": claims,
-        "shown_claims": listed(claims, criteria),
+        "shown_claims": shown,
+        **window(shown, 0, criteria),
         "criteria": criteria,
         "filter_form": ClaimFilterForm(initial=criteria),
         "speakers": sorted({c.attribution for c in claims if c.attribution}, key=str.lower),
-        "paragraphs": highlight_paragraphs(article.body, highlighted(claims), article.blocks),
+        **(text_window(article, claims, 0) if paragraphs else {"paragraphs": []}),
         "verdicts": Verdict.choices,
         "add_form": AddClaimForm(),
     }
 
 
-def swap_context(article_id: int, *, changed: list[Claim], pending: dict) -> dict:
-    """Fresh cards for the claims that changed, with progress and their paragraphs redrawn."""
+WINDOW = 30  # cards sent at once; the list asks for the next ones as it is scrolled
+TEXT_WINDOW = 60_000  # characters of article text sent at once, then on scroll
+
+
+def text_window(article: Article, claims: list[Claim], start: int) -> dict:
+    """The highlighted paragraphs from `start` on, about TEXT_WINDOW characters of them, and
+    where the next part starts (None: the end of the text)."""
+    paragraphs, following = paragraph_window(
+        article.body, highlighted(claims), article.blocks, start, TEXT_WINDOW
+    )
+    return {"paragraphs": paragraphs, "more_text": following}
+
+
+def render_text(request: HtmxHttpRequest, article: Article, blind: bool) -> HttpResponse:
+    """The next part of a long article's text, highlighted (GET ?from=offset)."""
+    claims = list(article.claims.only("article_id", "start", "end", "verdict", "state"))
+    for number, claim in enumerate(claims, start=1):
+        claim.number = number
+        if blind:
+            claim.verdict = Verdict.UNREVIEWED
+    start = request.GET.get("from", "")
+    start = int(start) if start.isdecimal() else 0
+    context = {"article": article} | text_window(article, claims, start)
+    return render(request, f"{TEMPLATE}#text-window", context)
+
+
+def window(shown: list[Claim], start: int, criteria: dict, everything: bool = False) -> dict:
+    """The cards from `start` that the list draws now, and the address of the ones after."""
+    end = len(shown) if everything else start + WINDOW
+    query = QueryDict(mutable=True)
+    for name, value in criteria.items():
+        query[name] = str(value)
+    query["from"] = str(end)
+    return {
+        "window_claims": shown[start:end],
+        "more_query": query.urlencode() if end < len(shown) else "",
+    }
+
+
+def swap_context(
+    article_id: int, *, changed: list[Claim], pending: dict, reread: bool = True
+) -> dict:
+    """Fresh cards for the claims that changed, with progress and their paragraphs redrawn.
+
+    reread=False: the caller's claim objects are as saved (the verdict path updates them in
+    memory), so only their evidence is loaded, not the rows again."""
     article = Article.objects.with_progress().get(pk=article_id)
     claims = list(article.claims.only("start", "end", "verdict", "state"))
     numbers = {c.pk: n for n, c in enumerate(claims, start=1)}
-    fresh = {c.pk: c for c in with_card_data(Claim.objects.filter(pk__in=[c.pk for c in changed]))}
+    if reread:
+        fresh = {
+            c.pk: c for c in with_card_data(Claim.objects.filter(pk__in=[c.pk for c in changed]))
+        }
+    else:
+        current = Evidence.objects.current().select_related("source", "added_by")
+        prefetch_related_objects(
+            changed, Prefetch("evidence", queryset=current, to_attr="current_evidence")
+        )
+        fresh = {c.pk: c for c in changed}
     cards = sorted(fresh.values(), key=lambda c: numbers[c.pk])
     for claim in cards:
         claim.number = numbers[claim.pk]
@@ -152,6 +208,17 @@ def render_page(
     return render(request, TEMPLATE, context, status=status)
 
 
+def render_window(request: HtmxHttpRequest, article: Article) -> HttpResponse:
+    """More compact cards for the list (scrolled to its end, or "Select all shown"),
+    filtered and sorted as the page's list."""
+    form = ClaimFilterForm(request.GET or None)
+    criteria = form.criteria()
+    context = review_context(article, criteria=criteria, paragraphs=False)
+    start = max(0, int(request.GET["from"])) if request.GET.get("from", "").isdecimal() else 0
+    context |= window(context["shown_claims"], start, criteria, request.GET.get("all") == "1")
+    return render(request, f"{TEMPLATE}#claim-window", context)
+
+
 def render_body(request: HtmxHttpRequest, article_id: int, message: str) -> HttpResponse:
     """After an edit that moves claims (add, split, merge, re-span): the text and the list,
     still sorted and filtered the way the editor's page had them."""
@@ -188,6 +255,7 @@ def render_card(
     message: str = "",
     redraw: str = "paragraphs",
     extra: dict | None = None,
+    reread: bool = True,
 ) -> HttpResponse:
     """The claim card, plus out-of-band updates of the progress bar and its highlight.
 
@@ -195,7 +263,9 @@ def render_card(
     "segments" recolours only its own highlighted pieces (a verdict: boundaries unchanged);
     "none" leaves the text alone (only the note changed).
     """
-    context = swap_context(claim.article_id, changed=[claim], pending={claim.pk: pending})
+    context = swap_context(
+        claim.article_id, changed=[claim], pending={claim.pk: pending}, reread=reread
+    )
     context["segments"] = []
     if redraw == "segments":
         context["segments"] = [
@@ -213,6 +283,17 @@ def render_card(
     )
     context |= extra or {}
     return render(request, f"{TEMPLATE}#claim-swap", context, status=status)
+
+
+def card_context(claim_id: int) -> dict | None:
+    """A claim's full card on its own (the list sends compact ones): two queries."""
+    claim = with_card_data(Claim.objects.select_related("article")).filter(pk=claim_id).first()
+    if claim is None:
+        return None
+    order = claim.article.claims.values_list("pk", flat=True)
+    claim.number = list(order).index(claim.pk) + 1
+    claim.pending = None
+    return {"claim": claim, "article": claim.article, "verdicts": Verdict.choices}
 
 
 def render_cards(

@@ -9,10 +9,13 @@ urlpatterns = [
     path("", review.article_list, name="article_list"),
     path("articles/", review.article_list_redirect, name="articles"),
     path("articles/<int:pk>/", review.article_review, name="article_review"),
+    path("articles/<int:pk>/claims/", review.claim_window, name="claim_window"),
+    path("articles/<int:pk>/text/", review.article_text, name="article_text"),
     path("articles/<int:pk>/claims/add/", review.claim_add, name="claim_add"),
     path("articles/<int:pk>/bulk/", review.bulk_action, name="bulk_action"),
     path("articles/<int:pk>/reject-below/", review.reject_below, name="reject_below"),
     path("articles/<int:pk>/more/", review.propose_more, name="propose_more"),
+    path("claims/<int:pk>/card/", review.claim_card, name="claim_card"),
     path("claims/<int:pk>/review/", review.claim_review, name="claim_review"),
     *[
         path(f"claims/<int:pk>/{action}/", review.claim_state, {"action": action}, name=action)

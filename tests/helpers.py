@@ -78,3 +78,11 @@ def import_url(client: Client, url: str):
         return response  # refused at once: a bad address, a page already imported
     run_worker()
     return client.get(response["Location"])
+
+
+def full_card(client: Client, claim) -> str:
+    """A claim's full card (forms, evidence, links) as the review page loads it on use; the
+    page itself sends compact cards."""
+    response = client.get(reverse("reviews:claim_card", args=[claim.pk]), **HTMX)
+    assert response.status_code == 200
+    return response.content.decode()

@@ -1,4 +1,6 @@
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from reviews.idempotency import new_key
 
@@ -53,3 +55,55 @@ def verdict_key(verdict: str) -> str:
 def submission_key() -> str:
     """A one-time key for a form that creates rows (reviews/idempotency.py)."""
     return new_key()
+
+
+def mark_html(segment) -> str:
+    """One highlighted piece of text; the `mark` partial draws the same for a swap."""
+    claim = segment.claim
+    overlap = " overlap" if len(segment.claims) > 1 else ""
+    return format_html(
+        '<mark id="seg-{}" class="hl verdict-{} state-{}{}" data-claim="{}" data-start="{}">'
+        "{}</mark>",
+        segment.start,
+        claim.verdict,
+        claim.state,
+        overlap,
+        claim.pk,
+        segment.start,
+        segment.text,
+    )
+
+
+def claim_ref_html(claim) -> str:
+    """The claim's number after its words; the `claim-ref` partial draws the same."""
+    proposed = "proposed, " if claim.state == "proposed" else ""
+    return format_html(
+        '<a id="ref-{}" class="claim-ref verdict-{} state-{}" href="#claim-{}" '
+        'aria-label="Claim {}: {}{}">{}<i>{}</i></a>',
+        claim.pk,
+        claim.verdict,
+        claim.state,
+        claim.pk,
+        claim.number,
+        proposed,
+        claim.get_verdict_display(),
+        claim.number,
+        verdict_symbol(claim.verdict),
+    )
+
+
+PLAIN = '<span data-start="{}">{}</span>'
+
+
+@register.filter
+def paragraph_html(paragraph) -> str:
+    """A paragraph's highlighted text drawn in Python: one pass, no template include per
+    piece, so an article with thousands of claims renders in milliseconds."""
+    parts = []
+    for segment in paragraph.segments:
+        if segment.claim is None:
+            parts.append(format_html(PLAIN, segment.start, segment.text))
+            continue
+        parts.append(mark_html(segment))
+        parts.extend(claim_ref_html(claim) for claim in segment.ends_claims)
+    return mark_safe("".join(parts))  # noqa: S308  (every part escaped by format_html)

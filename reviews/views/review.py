@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
@@ -50,6 +50,35 @@ def article_review(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     # A blind second reviewer only ever gets the blind page, whatever the address says.
     second_mode = request.GET.get("second") == "1" or agreement.blind_for(article, request.user)
     return review_page.render_page(request, article, second_mode=second_mode)
+
+
+@require_GET
+def claim_window(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """The next compact cards of the list, as filtered and sorted (GET ?from=N, all=1)."""
+    article = get_object_or_404(Article.objects.with_progress(), pk=pk)
+    if agreement.blind_for(article, request.user):
+        return HttpResponse(status=204)
+    return review_page.render_window(request, article)
+
+
+@require_GET
+def article_text(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """The next part of a long article's highlighted text (GET ?from=offset)."""
+    article = get_object_or_404(Article, pk=pk)
+    return review_page.render_text(request, article, agreement.blind_for(article, request.user))
+
+
+@require_GET
+def claim_card(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """A claim's full card (forms, evidence, links), swapped over its compact card."""
+    context = review_page.card_context(pk)
+    if context is None:
+        raise Http404("No such claim.")
+    if agreement.blind_for(context["article"], request.user):
+        return HttpResponse(status=204)  # a blind second reviewer gets no first verdicts
+    if not request.htmx:
+        return redirect(context["claim"].get_absolute_url())
+    return render(request, f"{review_page.TEMPLATE}#claim-card", context)
 
 
 def claim_for_edit(pk: int) -> Claim:
@@ -107,7 +136,10 @@ def claim_review(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         article = Article.objects.with_progress().get(pk=claim.article_id)
         return review_page.render_page(request, article, pending={claim.pk: pending}, status=status)
     redraw = "segments" if claim.verdict != verdict_before else "none"
-    return review_page.render_card(request, claim, pending, status=status, redraw=redraw)
+    # The claim object is as saved (or as reloaded after a conflict): no second read.
+    return review_page.render_card(
+        request, claim, pending, status=status, redraw=redraw, reread=False
+    )
 
 
 STATE_ACTIONS = {"accept": ClaimState.ACCEPTED, "reject": ClaimState.REJECTED}

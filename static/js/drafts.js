@@ -167,10 +167,32 @@
     discard.closest(".draft-hint").remove();
   });
 
+  // A claim's card is sent compact (no forms); one with a draft waiting is opened so the
+  // draft comes back into its form (keys.js loads the full card on "card:open").
+  function openDrafted(root) {
+    var text = document.querySelector(".article-text[data-article]");
+    if (!text) return;
+    var prefix = PREFIX + (document.body.dataset.user || "") + ":a" + text.dataset.article + ":c";
+    var claims = {};
+    try {
+      for (var i = 0; i < window.localStorage.length; i++) {
+        var name = window.localStorage.key(i);
+        if (name && name.indexOf(prefix) === 0 && read(name)) claims[name.slice(prefix.length).split(":")[0]] = true;
+      }
+    } catch (error) { return; /* storage off */ }
+    Object.keys(claims).forEach(function (claim) {
+      var card = document.getElementById("claim-" + claim);
+      if (card && card.classList.contains("compact") && (root === card || root.contains(card))) {
+        card.dispatchEvent(new CustomEvent("card:open", { bubbles: true }));
+      }
+    });
+  }
+
   // Every form that appears, with the page or swapped in later, gets its draft back.
   document.addEventListener("htmx:load", function (event) {
     var root = event.detail.elt || event.target;
     if (!root.querySelectorAll) return;
+    openDrafted(root);
     if (root.matches("form[data-draft]")) restore(root);
     root.querySelectorAll("form[data-draft]").forEach(restore);
   });

@@ -30,6 +30,7 @@
     if (!card) return;
     currentId = card.id;
     card.classList.add("is-current");
+    loadFull(card);
     var claimId = card.dataset.claim;
     document.querySelectorAll('mark[data-claim="' + claimId + '"]').forEach(function (mark) {
       mark.classList.add("is-current");
@@ -40,6 +41,25 @@
       var mark = document.querySelector('mark[data-claim="' + claimId + '"]');
       if (mark) mark.scrollIntoView({ block: "nearest" });
     }
+  }
+
+  // The list sends compact cards; a card's forms load when it becomes current. Keys pressed
+  // meanwhile wait in the queue below (a compact card counts as busy) and run on the full card.
+  function loadFull(card) {
+    if (!card || !card.classList.contains("compact") || card.classList.contains("loading")) return;
+    if (!window.htmx || !card.dataset.card) return;
+    card.classList.add("loading");
+    var box = card.querySelector(".bulk-select");
+    var selected = Boolean(box && box.checked);
+    var id = card.id;
+    window.htmx.ajax("GET", card.dataset.card, { source: card, target: card, swap: "outerHTML" })
+      .then(function () {
+        var fresh = document.getElementById(id);
+        var freshBox = fresh && fresh.querySelector(".bulk-select");
+        if (selected && freshBox) freshBox.checked = true; // keep what was ticked for bulk
+        if (fresh) fresh.classList.remove("loading");
+        updateBulkCount();
+      });
   }
 
   function move(step) {
@@ -89,6 +109,7 @@
     else if (key === "?") openHelp();
     else if (CARD_KEYS.indexOf(key) === -1 || !card) return;
     else if (queued.length || busy(card)) {
+      loadFull(card); // a compact card whose load failed is asked for again
       // The card is being saved, or was just swapped in and htmx has not bound its forms
       // yet (a click then would submit natively and reload the page): act once it is back,
       // in the order typed, on the card the key was meant for.
@@ -104,7 +125,8 @@
 
   function busy(card) {
     // htmx-added stays on swapped-in content until htmx has processed it (at settle time).
-    return card.classList.contains("htmx-request") || Boolean(card.querySelector(".htmx-request")) ||
+    return card.classList.contains("compact") || card.classList.contains("htmx-request") ||
+      Boolean(card.querySelector(".htmx-request")) ||
       Boolean(card.closest(".htmx-added"));
   }
 
@@ -164,6 +186,9 @@
     return false;
   }
 
+  // Another script (drafts.js: a draft waits for this card's note) asks for the full card.
+  document.addEventListener("card:open", function (event) { loadFull(event.target); });
+
   // Keys pressed while the card was saving run, in order, on the card that came back.
   document.addEventListener("htmx:afterSettle", runQueued);
   // A request that swaps nothing back ends here. One that failed (5xx, network) drops the
@@ -172,6 +197,7 @@
     var from = event.detail.elt && event.detail.elt.closest && event.detail.elt.closest(".claim-card");
     if (from && event.detail.successful !== true) {
       queued = queued.filter(function (entry) { return entry.id !== from.id; });
+      from.classList.remove("loading");
     }
     runQueued();
   });
@@ -190,20 +216,30 @@
 
   document.addEventListener("focusin", function (event) {
     var card = event.target.closest && event.target.closest(".claim-list .claim-card");
-    if (card && card.id !== currentId) markCurrent(card, { focus: false });
+    if (card && (card.id !== currentId || card.classList.contains("compact"))) {
+      markCurrent(card, { focus: false });
+    }
   });
 
   document.addEventListener("change", function (event) {
     if (event.target.classList.contains("bulk-select")) updateBulkCount();
   });
 
-  // "Select all shown": every claim the current filter lists, for a bulk action.
-  document.addEventListener("click", function (event) {
-    if (!event.target.closest || !event.target.closest("[data-select-shown]")) return;
+  // "Select all shown": every claim the current filter lists, for a bulk action. The list
+  // draws its cards a window at a time, so the cards not drawn yet are fetched first.
+  function selectAllShown() {
     document.querySelectorAll(".claim-list .bulk-select").forEach(function (box) {
       box.checked = true;
     });
     updateBulkCount();
+  }
+
+  document.addEventListener("click", function (event) {
+    if (!event.target.closest || !event.target.closest("[data-select-shown]")) return;
+    var more = document.querySelector(".claim-list .more-claims");
+    if (!more || !window.htmx) return selectAllShown();
+    window.htmx.ajax("GET", more.dataset.rest, { source: more, target: more, swap: "outerHTML" })
+      .then(selectAllShown);
   });
 
   // After htmx replaces a card, keep it current and keep keyboard focus on it.

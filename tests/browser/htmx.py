@@ -18,3 +18,15 @@ def expect_settled(element: Locator) -> None:
     expect(element).not_to_have_class(BUSY)
     expect(element.locator(".htmx-request")).to_have_count(0)
     expect(element.page.locator(".htmx-added, .htmx-settling, .htmx-swapping")).to_have_count(0)
+
+
+COMPACT = re.compile(r"\bcompact\b")
+
+
+def open_card(card: Locator) -> Locator:
+    """Use a claim card as an editor does (focus it): the review page sends cards compact and
+    swaps the full card in, forms and all, once one becomes current. Returns the card."""
+    card.focus()
+    expect(card).not_to_have_class(COMPACT)
+    expect_settled(card)
+    return card

@@ -38,14 +38,15 @@ def test_review_page_has_no_serious_violations(new_page, axe_check, demo):
     page = new_page(EditorFactory())
     page.goto(demo.get_absolute_url())
     axe_check(page)
+    # The first card becomes current: its full form comes in place of the compact card.
+    first = page.locator(".claim-list .claim-card").first
+    page.keyboard.press("j")
     # While a card saves (htmx-request on its form): no text faded below contrast.
-    saving = page.locator(".claim-list .claim-form").first
+    saving = first.locator(".claim-form")
     saving.evaluate("form => form.classList.add('htmx-request')")
     axe_check(page)
     saving.evaluate("form => form.classList.remove('htmx-request')")
     # After htmx swaps too. Wait for this card's own swap: other cards may be disputed already.
-    first = page.locator(".claim-list .claim-card").first
-    page.keyboard.press("j")
     page.keyboard.press("2")
     asks = first.locator(".confirm-verdict")
     expect(asks.or_(first.locator(".verdict-badge.verdict-disputed"))).to_be_visible()

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from reviews.models import Claim
-from tests.browser.htmx import expect_settled
+from tests.browser.htmx import expect_settled, open_card
 from tests.factories import ArticleFactory, ClaimFactory, EditorFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -31,6 +31,7 @@ def test_a_colleagues_verdict_appears_within_seconds(new_page, article):
         page.goto(article.get_absolute_url())
     expect(mine.locator(".viewers")).to_contain_text("Also here: ben", timeout=8000)
 
+    open_card(card(theirs, 2))  # the page sends cards compact; using one brings its forms
     card(theirs, 2).get_by_label("Note").fill("Ministry counts 2,400.")
     card(theirs, 2).get_by_role("button", name="Disputed", exact=True).click()
     confirm = card(theirs, 2).get_by_role("button", name="Set Disputed without evidence")
@@ -56,9 +57,9 @@ def test_typing_is_not_overwritten_and_the_save_shows_both(new_page, article):
     theirs = new_page(EditorFactory(username="ben"))
     for page in (mine, theirs):
         page.goto(article.get_absolute_url())
-    card(mine, 1).get_by_label("Note").fill("My half-written note")
+    open_card(card(mine, 1)).get_by_label("Note").fill("My half-written note")
 
-    card(theirs, 1).get_by_label("Note").fill("Their note")
+    open_card(card(theirs, 1)).get_by_label("Note").fill("Their note")
     card(theirs, 1).get_by_role("button", name="Save note").click()
     expect(card(theirs, 1).locator(".claim-meta")).to_contain_text("Last changed by ben")
 

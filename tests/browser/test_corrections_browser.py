@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from reviews import workflow
 from reviews.claims import set_verdict
 from reviews.models import Article, Claim, Correction, Event
-from tests.browser.htmx import expect_settled
+from tests.browser.htmx import expect_settled, open_card
 from tests.factories import ArticleFactory, ClaimFactory, EditorFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -87,8 +87,7 @@ def test_merge_dialog_asks_for_the_verdict_and_undo_restores(new_page, people):
     )
     page = new_page(editor)
     page.goto(article.get_absolute_url())
-    card = page.locator(f"#claim-{first.pk}")
-    expect_settled(card)
+    card = open_card(page.locator(f"#claim-{first.pk}"))
     card.locator(".merge-claim").click()
     dialog = card.locator(".merge-form")
     expect(dialog).to_contain_text("Merge with the next claim?")

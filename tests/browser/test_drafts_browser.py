@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from reviews.models import Claim
-from tests.browser.htmx import expect_settled
+from tests.browser.htmx import expect_settled, open_card
 from tests.factories import ArticleFactory, ClaimFactory, EditorFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -56,7 +56,7 @@ def test_a_note_typed_before_a_sign_out_in_another_tab_is_saved_after_signing_in
 ):
     page = new_page(editor)
     page.goto(article.get_absolute_url())
-    note = card(page, 1).get_by_label("Note")
+    note = open_card(card(page, 1)).get_by_label("Note")
     note.fill(NOTE)
 
     other = page.context.new_page()  # another tab of the same browser
@@ -95,7 +95,7 @@ def test_a_sign_in_again_in_another_tab_rotates_the_token_and_the_save_still_goe
 ):
     page = new_page(editor)
     page.goto(article.get_absolute_url())
-    card(page, 2).get_by_label("Note").fill(NOTE)
+    open_card(card(page, 2)).get_by_label("Note").fill(NOTE)
 
     other = page.context.new_page()
     other.goto("/accounts/login/")
@@ -128,7 +128,7 @@ def test_a_draft_note_comes_back_after_a_reload_and_goes_once_saved(new_page, ar
         dialog.accept()
 
     page.on("dialog", leave)
-    note = card(page, 1).get_by_label("Note")
+    note = open_card(card(page, 1)).get_by_label("Note")
     note.click()
     page.keyboard.type("Half a thought")
     expect(note).to_have_value("Half a thought")
@@ -148,6 +148,7 @@ def test_a_draft_note_comes_back_after_a_reload_and_goes_once_saved(new_page, ar
     assert drafts_in(page) == []
 
     page.reload()
+    open_card(card(page, 1))  # no draft waiting: the card comes compact until used
     expect(card(page, 1).get_by_label("Note")).to_have_value("Half a thought")  # saved
     expect(card(page, 1).locator(".draft-hint")).to_have_count(0)
     assert asked == ["beforeunload"]  # nothing unsaved: no second question
@@ -157,7 +158,7 @@ def test_an_evidence_draft_comes_back_and_can_be_discarded(new_page, article, ed
     page = new_page(editor)
     page.goto(article.get_absolute_url())
     page.on("dialog", lambda dialog: dialog.accept())
-    card(page, 1).get_by_role("link", name=re.compile("Add evidence")).click()
+    open_card(card(page, 1)).get_by_role("link", name=re.compile("Add evidence")).click()
     link = card(page, 1).get_by_label("Link")
     link.click()
     page.keyboard.type("https://example.org/budget")

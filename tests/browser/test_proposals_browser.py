@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from reviews.ingest.importing import propose_for_article
 from reviews.models import Article, Claim
-from tests.browser.htmx import expect_settled
+from tests.browser.htmx import expect_settled, open_card
 from tests.factories import EditorFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -39,7 +39,7 @@ def test_accept_by_key_and_reject_by_click(new_page, article):
     page.keyboard.press("a")
     expect(card(page, 1).locator(".state-badge")).to_have_count(0)
     expect_settled(card(page, 1))
-    card(page, 2).get_by_role("button", name="Reject").click()
+    open_card(card(page, 2)).get_by_role("button", name="Reject").click()
     expect(card(page, 2)).to_have_class(re.compile("state-rejected"))
     states = list(article.claims.order_by("start").values_list("state", flat=True))
     assert states[:2] == ["accepted", "rejected"]

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from reviews.models import Article, Claim, Event, Evidence, VerdictRecord
-from tests.browser.htmx import expect_settled
+from tests.browser.htmx import expect_settled, open_card
 from tests.factories import EditorFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -49,7 +49,7 @@ def test_log_in_and_review_the_seed_article_by_click(new_page, seed_article, scr
     expect(progress).to_have_text(f"{reviewed} of {claims} claims reviewed")
 
     page.evaluate("window.notReloaded = true")
-    second = card(page, 2)
+    second = open_card(card(page, 2))  # cards come compact; using one brings its forms
     second.get_by_role("button", name="Disputed", exact=True).click()
     # No evidence yet: the card asks before setting it anyway.
     confirm = card(page, 2).get_by_role("button", name="Set Disputed without evidence")
@@ -63,7 +63,7 @@ def test_log_in_and_review_the_seed_article_by_click(new_page, seed_article, scr
     )
 
     # The demo's own verdicts are by "editor" too: wait for the saved version, not the name.
-    version = int(card(page, 3).get_attribute("data-version"))
+    version = int(open_card(card(page, 3)).get_attribute("data-version"))
     card(page, 3).get_by_label("Note").fill("Called the press office; no answer yet.")
     card(page, 3).get_by_role("button", name="Save note").click()
     expect(card(page, 3)).to_have_attribute("data-version", str(version + 1))
@@ -72,7 +72,7 @@ def test_log_in_and_review_the_seed_article_by_click(new_page, seed_article, scr
 
     page.reload()
     expect(card(page, 2).locator(".verdict-badge")).to_have_text(re.compile("Disputed"))
-    expect(card(page, 3).get_by_label("Note")).to_have_value(
+    expect(open_card(card(page, 3)).get_by_label("Note")).to_have_value(
         "Called the press office; no answer yet."
     )
     page.goto(seed_article.get_absolute_url())  # a fresh load, at the top, for the README
@@ -162,7 +162,8 @@ def test_a_stale_save_shows_the_conflict(new_page, seed_article, editor):
     mine.route(re.compile(r"/articles/\d+/changes/"), lambda route: route.fulfill(status=204))
     for page in (mine, theirs):
         page.goto(seed_article.get_absolute_url())
-    card(theirs, 4).get_by_label("Note").fill("Two towns, not several.")
+    open_card(card(mine, 4))  # my card is open (and so as I saw it) before their save
+    open_card(card(theirs, 4)).get_by_label("Note").fill("Two towns, not several.")
     card(theirs, 4).get_by_role("button", name="Disputed", exact=True).click()
     confirm = card(theirs, 4).get_by_role("button", name="Set Disputed without evidence")
     expect(confirm).to_be_visible()

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from reviews.models import Article, Claim, Evidence
-from tests.browser.htmx import expect_settled
+from tests.browser.htmx import expect_settled, open_card
 from tests.factories import EditorFactory, SourceFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -43,7 +43,7 @@ def test_checked_before_links_the_claim(new_page, transactional_db):
     claim = make_claim("The Russian Volunteer Corps advanced 42 kilometres into Russia.")
     page = new_page(EditorFactory())
     page.goto(claim.article.get_absolute_url())
-    card = page.locator(f"#claim-{claim.pk}")
+    card = open_card(page.locator(f"#claim-{claim.pk}"))
     card.get_by_text("Checked before?").click()
     expect(card.locator(".similar-text", has_text="penetrated 42 km")).to_be_visible()
     expect_settled(card)  # a click before htmx binds the form submits it natively

@@ -6,7 +6,7 @@ from django.urls import reverse
 from reviews.claims import set_verdict
 from reviews.models import Claim
 from tests.factories import ArticleFactory, ClaimFactory
-from tests.helpers import HTMX
+from tests.helpers import HTMX, full_card
 
 
 @pytest.fixture
@@ -28,8 +28,10 @@ def post(client, name, pk, htmx=True, **data):
 def test_proposed_claims_show_score_attribution_and_accept_reject(editor_client, proposal):
     html = editor_client.get(proposal.article.get_absolute_url()).content.decode()
     assert '<span class="state-badge">Proposed</span>' in html
-    assert "check-worthiness <strong>0.91</strong>" in html
     assert "Claimed by <strong>the ministry</strong>" in html
+    assert '<span class="score" title="check-worthiness">0.91</span>' in html
+    html = full_card(editor_client, proposal)  # the forms come with the full card
+    assert "check-worthiness <strong>0.91</strong>" in html
     assert f'hx-post="/claims/{proposal.pk}/accept/"' in html
     assert f'hx-post="/claims/{proposal.pk}/reject/"' in html
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from reviews.claims import set_verdict
 from reviews.models import Claim, VerdictRecord
-from tests.helpers import HTMX, logged_in
+from tests.helpers import HTMX, full_card, logged_in
 
 
 def review_url(claim):
@@ -72,7 +72,7 @@ def test_saving_a_note_keeps_the_verdict(editor_client, editor, claim):
 
 def test_clearing_the_verdict_sets_not_yet_reviewed(editor_client, editor, claim):
     set_verdict(claim=claim, editor=editor, verdict="disputed", note="x", expected_version=1)
-    card = editor_client.get(f"/articles/{claim.article_id}/").content.decode()
+    card = full_card(editor_client, claim)
     assert 'name="verdict" value="unreviewed" class="verdict-button clear-verdict"' in card
     post(editor_client, claim, verdict="unreviewed", note="x")
     assert Claim.objects.get(pk=claim.pk).verdict == "unreviewed"

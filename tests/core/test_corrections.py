@@ -20,7 +20,7 @@ from reviews.claims import set_verdict
 from reviews.evidence import add_evidence
 from reviews.models import Article, Claim, Correction, Event, Evidence
 from tests.factories import SourceFactory
-from tests.helpers import HTMX
+from tests.helpers import HTMX, full_card
 
 
 @pytest.fixture
@@ -108,9 +108,11 @@ def test_the_published_page_offers_correction_to_admins_only(
     url = published.article.get_absolute_url()
     editor_page = editor_client.get(url).content.decode()
     assert "the fact-check is locked" in editor_page
-    assert "only an admin can correct this claim" in editor_page
-    assert 'type="submit" name="verdict"' not in editor_page
-    admin_page = admin_client.get(url).content.decode()
+    assert "only an admin can correct this claim" not in editor_page  # cards come compact
+    editor_card = full_card(editor_client, published)
+    assert "only an admin can correct this claim" in editor_card
+    assert 'type="submit" name="verdict"' not in editor_page + editor_card
+    admin_page = full_card(admin_client, published)
     assert reverse("reviews:claim_correct", args=[published.pk]) in admin_page
     assert 'class="claim-form"' not in admin_page
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from reviews.claims import set_verdict
 from reviews.models import Event, Evidence, Source
 from tests.factories import SourceFactory, UserFactory
-from tests.helpers import HTMX, logged_in
+from tests.helpers import HTMX, full_card, logged_in
 
 
 @pytest.fixture
@@ -175,7 +175,7 @@ def test_review_page_shows_evidence_and_flags_verdicts_without_it(
 
     add_evidence(claim=claim, editor=editor, source=reuters, excerpt="12m confirmed")
     set_verdict(claim=second_claim, editor=editor, verdict="disputed", note="", expected_version=1)
-    html = editor_client.get(claim.article.get_absolute_url()).content.decode()
+    html = full_card(editor_client, claim) + full_card(editor_client, second_claim)
     assert "12m confirmed" in html
     assert html.count("No evidence yet: flagged in the report.") == 1
 

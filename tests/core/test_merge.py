@@ -13,7 +13,7 @@ from reviews.claims import set_verdict
 from reviews.evidence import add_evidence
 from reviews.models import Claim, Event, Evidence
 from tests.factories import ArticleFactory, ClaimFactory, SourceFactory
-from tests.helpers import HTMX
+from tests.helpers import HTMX, full_card
 
 
 def merge_url(claim):
@@ -51,7 +51,7 @@ def test_merge_asks_first_and_says_what_will_happen(editor_client, claim, disput
 
 
 def test_the_card_opens_the_dialog_instead_of_merging(editor_client, claim, second_claim):
-    html = editor_client.get(claim.article.get_absolute_url()).content.decode()
+    html = full_card(editor_client, claim)
     assert f'hx-get="{merge_url(claim)}"' in html
     assert f'hx-post="{merge_url(claim)}"' not in html
 

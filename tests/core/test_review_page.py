@@ -5,9 +5,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from reviews.claims import set_verdict
-from reviews.models import Claim
+from reviews.models import Article, Claim
+from reviews.review_page import WINDOW
 from tests.factories import ArticleFactory
-from tests.helpers import HTMX
+from tests.helpers import HTMX, full_card
 
 
 def review_url(article):
@@ -26,13 +27,21 @@ def test_each_claim_is_highlighted_in_place_with_its_verdict(
     ) in html
     assert f'data-start="{second_claim.start}">3,000 cars cross it every day</mark>' in html
     # Verdict named in text next to the colour, for screen readers and colour-blind readers.
-    assert '<span class="visually-hidden">: Disputed</span>' in html
+    assert f'href="#claim-{claim.pk}" aria-label="Claim 1: Disputed">1<i>✗</i></a>' in html
     assert "1 of 2 claims reviewed" in html
 
 
 def test_claim_cards_list_text_attribution_and_verdict_buttons(editor_client, claim):
     html = editor_client.get(review_url(claim.article)).content.decode()
     assert "Claimed by <strong>the mayor</strong>" in html
+    # The page sends a compact card; its forms come when it is used.
+    compact = 'class="claim-card verdict-unreviewed state-accepted compact"'
+    assert f'{compact} data-claim="{claim.pk}" data-version="1"' in html
+    assert f'data-card="/claims/{claim.pk}/card/"' in html
+    assert f'hx-post="/claims/{claim.pk}/review/"' not in html
+    html = full_card(editor_client, claim)
+    assert f'<article id="claim-{claim.pk}" class="claim-card verdict-unreviewed' in html
+    assert "Claim 1</a></h3>" in html  # numbered as on the page
     for verdict in ("corroborated", "disputed", "unverified"):
         assert f'name="verdict" value="{verdict}"' in html
     assert "Clear verdict" not in html  # nothing to clear yet
@@ -188,3 +197,108 @@ def test_an_edit_keeps_the_list_filtered_as_the_page_had_it(editor_client):
     html = response.content.decode()
     shown = re.findall(r'<article id="claim-(\d+)" class="claim-card', html)
     assert shown == [str(claims[i].pk) for i in (3, 2, 1)]  # proposed only, best first
+
+
+def test_a_300_claim_page_stays_small_and_sends_a_window_of_cards(editor_client, editor):
+    from bench.make_article import main as make_bench_article
+
+    article = Article.objects.get(pk=make_bench_article(300))
+    with CaptureQueriesContext(connection) as queries:
+        response = editor_client.get(review_url(article))
+    html = response.content.decode()
+    assert len(response.content) <= 150_000
+    assert len(queries) <= 10
+    assert html.count('class="claim-ref ') == 300  # every claim highlighted in the text
+    assert html.count('<article id="claim-') == WINDOW  # the list's first window
+    assert "(300)" in html
+    assert f'hx-get="/articles/{article.pk}/claims/?from={WINDOW}" hx-trigger="revealed"' in html
+
+
+def test_the_next_window_keeps_the_filters_and_sort(editor_client):
+    article = article_with_claims(2 * WINDOW + 12)
+    claims = list(article.claims.order_by("start"))
+    Claim.objects.filter(pk__in=[c.pk for c in claims[::2]]).update(state="proposed", score=0.4)
+    proposed = claims[::2]  # WINDOW + 6 of them: the list shows WINDOW first
+    url = reverse("reviews:claim_window", args=[article.pk])
+    query = f"?state=proposed&sort=score&from={WINDOW}"
+    html = editor_client.get(url + query, **HTMX).content.decode()
+    ids = re.findall(r'<article id="claim-(\d+)"', html)
+    assert len(ids) == len(proposed) - WINDOW
+    assert set(map(int, ids)) <= {c.pk for c in proposed}
+    assert "more-claims" not in html  # the end of the list
+    page = editor_client.get(review_url(article) + "?state=proposed").content.decode()
+    assert "from=30" in page and "state=proposed" in page
+    everything = editor_client.get(url + "?from=5&all=1", **HTMX).content.decode()
+    assert everything.count('<article id="claim-') == 2 * WINDOW + 12 - 5
+    for bad in ("?from=-3", "?from=x", "?from=²", "?from=99999999999999999999"):
+        assert editor_client.get(url + bad, **HTMX).status_code == 200
+
+
+def test_a_full_card_costs_the_same_queries_whatever_the_article(editor_client):
+    small, large = article_with_claims(3), article_with_claims(300)
+    first, last = small.claims.order_by("start").first(), large.claims.order_by("start").last()
+    card_queries = []
+    for claim in (first, last):
+        with CaptureQueriesContext(connection) as queries:
+            full_card(editor_client, claim)
+        card_queries.append(len(queries))
+    assert card_queries[0] == card_queries[1] <= 7
+    assert "Claim 300</a></h3>" in full_card(editor_client, last)
+    assert editor_client.get("/claims/999999/card/", **HTMX).status_code == 404
+    # Without htmx the address leads to the card on its page.
+    assert editor_client.get(f"/claims/{last.pk}/card/").status_code == 302
+
+
+def verdict_save(client, claim, version=1):
+    url = reverse("reviews:claim_review", args=[claim.pk])
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(
+            url, {"verdict": "unverified", "note": "n", "version": version}, **HTMX
+        )
+    assert response.status_code == 200
+    return response, len(queries)
+
+
+def test_a_verdict_save_is_one_fragment_in_a_fixed_number_of_round_trips(editor_client):
+    small, large = article_with_claims(5), article_with_claims(300)
+    _, small_queries = verdict_save(editor_client, small.claims.first())
+    response, large_queries = verdict_save(editor_client, large.claims.order_by("start")[150])
+    # session, user, permissions (2), the claim; one transaction (a savepoint under the
+    # tests' own transaction) with the conditional UPDATE that also checks publication,
+    # the event, the article's revision, the history row; then progress, the claims'
+    # positions (number, highlight) and the card's evidence. No re-read of the claim.
+    assert small_queries == large_queries <= 14
+    html = response.content.decode()
+    assert len(response.content) <= 4096
+    assert html.count("<article ") == 1 and "Claim 151</a>" in html
+    assert 'hx-swap-oob="true"' in html  # progress and the claim's highlight, out of band
+
+
+def test_a_long_text_comes_in_parts_each_highlighted(editor_client):
+    from reviews.review_page import TEXT_WINDOW
+
+    paragraph = "Officials said 40 people attended the meeting on Monday. " * 20
+    body = "\n\n".join([paragraph] * (3 * TEXT_WINDOW // len(paragraph)))
+    article = ArticleFactory(body=body)
+    last = body.rindex("Officials")
+    Claim.objects.create(article=article, start=0, end=56, text="first")
+    Claim.objects.create(article=article, start=last, end=last + 56, text="far")
+    html = editor_client.get(review_url(article)).content.decode()
+    assert len(html) < 2 * TEXT_WINDOW
+    assert '<mark id="seg-0"' in html and f'<mark id="seg-{last}"' not in html
+    following = int(re.search(r'/text/\?from=(\d+)" hx-trigger="revealed"', html).group(1))
+    assert following < len(body)
+    url = reverse("reviews:article_text", args=[article.pk])
+    parts, start = [], following
+    while start is not None:
+        part = editor_client.get(f"{url}?from={start}", **HTMX).content.decode()
+        parts.append(part)
+        found = re.search(r'/text/\?from=(\d+)" hx-trigger="revealed"', part)
+        start = int(found.group(1)) if found else None
+    assert len(parts) >= 2
+    assert f'<mark id="seg-{last}"' in parts[-1] and 'aria-label="Claim 2: ' in parts[-1]
+    assert html.count('<p id="para-') + sum(p.count('<p id="para-') for p in parts) == (
+        body.count("\n\n") + 1
+    )
+    for bad in ("?from=x", "?from=-1", "?from=99999999999999999999999"):
+        assert editor_client.get(url + bad, **HTMX).status_code == 200

@@ -6,7 +6,7 @@ from django.test import Client
 from django.urls import reverse
 
 from reviews.models import Claim, VerdictRecord
-from tests.helpers import HTMX
+from tests.helpers import HTMX, full_card
 
 
 def review(claim, note="Called the ministry."):
@@ -152,7 +152,7 @@ def test_signed_in_pages_carry_the_sign_in_dialog_and_the_user(editor_client, cl
     assert 'data-user="eddie"' in html
     assert 'id="session-dialog"' in html
     assert f'data-token-url="{reverse("reviews:session_token")}"' in html
-    assert f'data-draft="a{claim.article_id}:c{claim.pk}:note"' in html
+    assert f'data-draft="a{claim.article_id}:c{claim.pk}:note"' in full_card(editor_client, claim)
 
 
 def test_the_login_page_has_no_sign_in_dialog(editor_client):

@@ -8,7 +8,7 @@ from django.urls import reverse
 from reviews.claims import set_verdict, update_claim
 from reviews.models import Article, Claim, Event, Evidence
 from tests.factories import SourceFactory
-from tests.helpers import HTMX
+from tests.helpers import HTMX, full_card
 
 
 def make_claim(text: str, **fields) -> Claim:
@@ -46,7 +46,7 @@ def link(client, claim, other, action="link", version=None, htmx=True):
 
 def test_review_page_has_a_lazy_panel_per_claim(editor_client, pair):
     claim, _ = pair
-    html = editor_client.get(claim.article.get_absolute_url()).content.decode()
+    html = full_card(editor_client, claim)  # the card's panels come with its full card
     url = reverse("search:similar_claims", args=[claim.pk])
     assert "<summary>Checked before?</summary>" in html
     assert f'href="{url}" hx-get="{url}"' in html  # a link without JavaScript
