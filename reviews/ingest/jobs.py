@@ -5,7 +5,8 @@ db_worker`) fetches, prepares and proposes, moving the job's step and progress a
 A run is idempotent: the article and the job's link to it are stored in one transaction, a
 job already done or being run by a live worker is left alone, and the uniqueness of an
 article's URL and text keeps two runs of one job from making two articles. A job whose
-worker went silent for IMPORT_JOB_STALE_SECONDS is queued again (`resume_stale_jobs`).
+worker went silent for IMPORT_JOB_STALE_SECONDS is queued again (`resume_stale_jobs`): when
+its progress page asks, when a worker starts, and when a worker takes another import.
 """
 
 from __future__ import annotations
@@ -107,6 +108,7 @@ def resume_stale_jobs(jobs=None) -> list[int]:
 @task()
 def run_import_job(job_id: int) -> int | None:
     """Run one import job; the article's id, or None if it failed or was not this run's."""
+    resume_stale_jobs(ImportJob.objects.exclude(pk=job_id))  # whatever a dead worker left
     job = claim(job_id)
     if job is None:
         return None

@@ -162,6 +162,25 @@ def test_a_task_delivered_twice_makes_one_article(editor_client, pages):
     assert ImportJob.objects.get().attempts == 1
 
 
+def test_the_next_import_picks_up_a_job_a_dead_worker_left(editor_client, pages, settings):
+    pages.add("/left", seed_as_html(STORY))
+    pages.add("/next", seed_as_html(STORY.replace("12 million", "13 million")))
+    ask(editor_client, pages.base + "/left")
+    left = ImportJob.objects.get()
+    jobs.claim(left.pk)  # a worker took it, then died (its task row stays "running")
+    DBTaskResult.objects.update(status="RUNNING")
+    old = timezone.now() - timedelta(seconds=settings.IMPORT_JOB_STALE_SECONDS + 1)
+    ImportJob.objects.update(heartbeat_at=old)
+    ask(editor_client, pages.base + "/next")  # nobody watches the first one's page
+    run_worker()
+    assert sorted(Article.objects.values_list("url", flat=True)) == [
+        pages.base + "/left",
+        pages.base + "/next",
+    ]
+    left.refresh_from_db()
+    assert (left.status, left.attempts) == ("done", 2)
+
+
 def test_resume_leaves_live_and_finished_jobs_alone(db, settings):
     old = timezone.now() - timedelta(seconds=settings.IMPORT_JOB_STALE_SECONDS + 1)
     live = ImportJob.objects.create(kind="url", url="https://a.example/", status="running")
