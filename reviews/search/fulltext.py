@@ -27,6 +27,7 @@ from reviews.search import sqlite_fts
 
 PER_PAGE = 20
 MARK_START, MARK_END = "\ue000", "\ue001"
+MARKS = (MARK_START, MARK_END)
 SNIPPET_CHARS = 220
 
 
@@ -191,7 +192,9 @@ def match_claims(qs: QuerySet[Claim], q: str) -> QuerySet[Claim]:
             .order_by("-rank", "-pk")
         )
     if sqlite_fts.available() and words_of(q):
-        return sqlite_fts.matching(qs, "reviews_claim", words_of(q), 0, whole=True)
+        return sqlite_fts.matching(
+            qs, "reviews_claim", words_of(q), column=0, whole=True, marks=MARKS
+        )
     return qs.filter(_contains_all(["text", "attribution", "note"], q)).order_by(
         "-updated_at", "-pk"
     )
@@ -212,7 +215,9 @@ def match_articles(qs: QuerySet[Article], q: str) -> QuerySet[Article]:
             .order_by("-rank", "-pk")
         )
     if sqlite_fts.available() and words_of(q):
-        return sqlite_fts.matching(qs, "reviews_article", words_of(q), 2, whole=False)
+        return sqlite_fts.matching(
+            qs, "reviews_article", words_of(q), column=2, whole=False, marks=MARKS
+        )
     return qs.filter(_contains_all(["title", "outlet", "body"], q)).order_by("-created_at", "-pk")
 
 

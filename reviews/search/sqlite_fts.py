@@ -88,19 +88,16 @@ def fts_query(words: list[str]) -> str:
     return " AND ".join(quoted)
 
 
-def matching(qs: QuerySet, table: str, words: list[str], snippet_column: int, whole: bool):
-    """Rows whose indexed text matches, best first (bm25), with the match marked."""
-    from reviews.search.fulltext import MARK_END, MARK_START
-
+def matching(qs: QuerySet, table: str, words: list[str], *, column: int, whole: bool, marks: tuple):
+    """Rows whose indexed text matches, best first (bm25), with the matches between `marks`:
+    the whole `column` (short texts) or a snippet of it."""
     fts = INDEXED[table][1]
     query = fts_query(words)
     row = f"FROM {fts} WHERE {fts} MATCH %s AND {fts}.rowid = {table}.id"
     if whole:
-        marked = f"highlight({fts}, {snippet_column}, %s, %s)"
-        marks = [MARK_START, MARK_END]
+        marked = f"highlight({fts}, {column}, %s, %s)"
     else:
-        marked = f"snippet({fts}, {snippet_column}, %s, %s, '…', 40)"
-        marks = [MARK_START, MARK_END]
+        marked = f"snippet({fts}, {column}, %s, %s, '…', 40)"
     return (
         qs.filter(pk__in=RawSQL(f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s", [query]))
         .annotate(
