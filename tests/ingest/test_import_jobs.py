@@ -4,8 +4,10 @@ on the default database; the PostgreSQL tests run `manage.py db_worker` as a rea
 
 import io
 import os
+import signal
 import subprocess
 import sys
+import time
 from datetime import timedelta
 from pathlib import Path
 from unittest import mock
@@ -234,23 +236,34 @@ def test_the_same_long_paste_twice_is_refused_at_once(editor_client, settings):
     assert ImportJob.objects.count() == 1
 
 
-def worker_processes(count: int, **env_extra: str) -> list[subprocess.CompletedProcess]:
-    """`count` processes of `manage.py db_worker --batch` at once, on the test database."""
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def worker_env(**extra: str) -> dict[str, str]:
+    """A worker process's environment: the production settings, on the test database."""
     db = connection.settings_dict
     url = f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-    env = os.environ | {"DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "factcheck.settings"}
-    command = [sys.executable, "manage.py", "db_worker", "--batch", "--no-reload"]
-    running = [
-        subprocess.Popen(
-            [*command, "--no-startup-delay", f"--worker-id=test-{n}"],
-            cwd=Path(__file__).resolve().parents[2],
-            env=env | env_extra,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for n in range(count)
-    ]
+    return (
+        os.environ | {"DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "factcheck.settings"} | extra
+    )
+
+
+def start_worker(env: dict[str, str], *options: str) -> subprocess.Popen:
+    command = [sys.executable, "manage.py", "db_worker", "--no-reload", "--no-startup-delay"]
+    return subprocess.Popen(
+        [*command, *options],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def worker_processes(count: int, **env_extra: str) -> list[subprocess.CompletedProcess]:
+    """`count` processes of `manage.py db_worker --batch` at once, on the test database."""
+    env = worker_env(**env_extra)
+    running = [start_worker(env, "--batch", f"--worker-id=test-{n}") for n in range(count)]
     finished = []
     for process in running:
         out, err = process.communicate(timeout=120)
@@ -284,3 +297,33 @@ def test_administrators_see_the_jobs_read_only(admin_client, db):
     detail = admin_client.get(reverse("admin:ingest_importjob_change", args=[job.pk]))
     assert detail.status_code == 200 and "https://a.example/x" in detail.content.decode()
     assert 'name="_save"' not in detail.content.decode()
+
+
+@pytest.mark.postgres
+@needs_postgres
+@pytest.mark.django_db(transaction=True)
+def test_postgres_a_worker_killed_mid_import_is_replaced_and_the_job_finishes_once(
+    editor_client, pages, settings
+):
+    pages.add("/slow", seed_as_html(STORY), delay=3.0)  # the worker is inside the fetch
+    progress = ask(editor_client, pages.base + "/slow")
+    env = worker_env(IMPORT_ALLOWED_HOSTS=",".join(settings.IMPORT_ALLOWED_HOSTS))
+    worker = start_worker(env, "--interval=0.1")
+    deadline = time.monotonic() + 60
+    while ImportJob.objects.get().step != "Fetching the page" and time.monotonic() < deadline:
+        time.sleep(0.05)
+    worker.send_signal(signal.SIGKILL)  # no chance to finish or to record anything
+    worker.communicate(timeout=30)
+    job = ImportJob.objects.get()
+    assert (job.status, job.attempts, Article.objects.count()) == ("running", 1, 0)
+    ImportJob.objects.update(heartbeat_at=timezone.now() - timedelta(seconds=121))
+    # The replacement worker's start (scripts/worker.sh): resume_imports, then db_worker.
+    resumed = subprocess.run(
+        [sys.executable, "manage.py", "resume_imports"], cwd=ROOT, env=env, capture_output=True
+    )
+    assert b"1 stopped import(s) queued again." in resumed.stdout
+    [finished] = worker_processes(1, IMPORT_ALLOWED_HOSTS=env["IMPORT_ALLOWED_HOSTS"])
+    assert finished.returncode == 0, finished.stderr
+    article = Article.objects.get()
+    assert editor_client.get(progress)["Location"] == article.get_absolute_url()
+    assert ImportJob.objects.get().attempts == 2
