@@ -49,7 +49,12 @@ def start_import(request: HtmxHttpRequest, method: str, data: dict) -> HttpRespo
 @require_http_methods(["GET", "POST"])
 def article_import(request: HtmxHttpRequest) -> HttpResponse:
     forms = {method: form_class(prefix=method) for method, form_class in IMPORT_FORMS.items()}
-    context, status = {"duplicate": None, "active": "paste"}, 200
+    context = {
+        "duplicate": None,
+        "active": "paste",
+        "in_worker_above": settings.IMPORT_IN_WORKER_ABOVE_CHARS,
+    }
+    status = 200
     if request.method == "POST":
         require_reviewer(request)
         try:

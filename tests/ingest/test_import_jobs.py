@@ -210,6 +210,9 @@ def test_the_worker_start_queues_again_what_a_stopped_worker_left(db, settings):
 
 def test_a_long_paste_goes_to_the_worker_and_a_short_one_opens_at_once(editor_client, settings):
     settings.IMPORT_IN_WORKER_ABOVE_CHARS = 100
+    assert "texts of more than 100 characters, are imported in the background" in (
+        editor_client.get(IMPORT).content.decode()
+    )
     text = STORY.rsplit("\n\n", 1)[0]  # a body of 74 characters
     short = editor_client.post(IMPORT, {"method": "paste", "paste-text": text})
     assert short["Location"] == Article.objects.get().get_absolute_url()
