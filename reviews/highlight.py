@@ -102,11 +102,12 @@ def paragraphs_of_claims(
     body: str, claims: list[Span], targets: list[Span], blocks: list[dict] | None = None
 ) -> list[Paragraph]:
     """The paragraphs touched by any target claim: what a change to those claims redraws."""
-    return [
-        paragraph
-        for paragraph in highlight_paragraphs(body, claims, blocks)
-        if any(paragraph.start < t.end and paragraph.end > t.start for t in targets)
+    spans = [
+        (start, end)
+        for start, end in paragraph_spans(body)
+        if any(start < t.end and end > t.start for t in targets)
     ]
+    return highlight_paragraphs(body, claims, blocks, spans) if spans else []
 
 
 def paragraph_window(

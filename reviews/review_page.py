@@ -150,6 +150,22 @@ def window(shown: list[Claim], start: int, criteria: dict, everything: bool = Fa
     }
 
 
+@dataclass
+class Placed:
+    """Where a claim sits and how it is coloured: what the highlights need of the claims
+    around a changed one, read as plain rows."""
+
+    pk: int
+    start: int
+    end: int
+    verdict: str
+    state: str
+    number: int = 0
+
+    def get_verdict_display(self) -> str:
+        return Verdict(self.verdict).label
+
+
 def swap_context(
     article_id: int, *, changed: list[Claim], pending: dict, reread: bool = True
 ) -> dict:
@@ -158,7 +174,8 @@ def swap_context(
     reread=False: the caller's claim objects are as saved (the verdict path updates them in
     memory), so only their evidence is loaded, not the rows again."""
     article = Article.objects.with_progress().get(pk=article_id)
-    claims = list(article.claims.only("start", "end", "verdict", "state"))
+    fields = ("pk", "start", "end", "verdict", "state")
+    claims = [Placed(*row) for row in article.claims.values_list(*fields)]  # no model objects
     numbers = {c.pk: n for n, c in enumerate(claims, start=1)}
     if reread:
         fresh = {
