@@ -250,6 +250,7 @@ def browser_csp(a: Server) -> None:
         page.wait_for_url(f"{a.url}/")
         page.click("tr:not(:has(.status-published)) a[href^='/articles/']")
         card = page.locator("article.claim-card").first
+        card.focus()  # cards come compact; the current one loads its forms
         card.locator("button[value=unverified]").click()
         page.locator("article.claim-card.verdict-unverified").first.wait_for()
         check(True, "browser: a verdict click swaps the claim card under the CSP")
