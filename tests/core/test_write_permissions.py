@@ -38,6 +38,7 @@ WRITES = [
     ("evidence_remove", "evidence", {"version": 1}),
     ("article_status", "article", {"to": "second_review", "expected": "in_review"}),
     ("article_assign", "article", {"editors": []}),
+    ("article_language", "article", {"language": "uk"}),
     ("bulk_assign", None, {"articles": "ARTICLE", "editor": "EDITOR"}),
     ("claim_wording", "claim", {"version": 1, "text": "Reworded", "attribution": "x"}),
     ("second_opinion", "claim", {"verdict": "disputed"}),
