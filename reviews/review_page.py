@@ -47,13 +47,41 @@ def with_card_data(claims):
     )
 
 
+# What the list, its filters, the highlights and a compact card read of every claim; a card
+# sent full (with_full_cards) reads the rest of its own claim.
+COMPACT_FIELDS = (
+    "article_id",
+    "start",
+    "end",
+    "text",
+    "attribution",
+    "score",
+    "state",
+    "verdict",
+    "version",
+)
+
+
 def numbered_claims(article: Article) -> list[Claim]:
-    """All claims in reading order; numbers stay put when a claim is rejected or restored."""
-    claims = list(with_card_data(article.claims.all()))
+    """All claims in reading order, as compact cards need them; numbers stay put when a
+    claim is rejected or restored."""
+    claims = list(article.claims.only(*COMPACT_FIELDS))
     for number, claim in enumerate(claims, start=1):
         claim.number = number
         claim.pending = None
     return claims
+
+
+def with_full_cards(claims: list[Claim]) -> None:
+    """What a full card needs beyond a compact one (its evidence, who changed it), for the
+    few claims the page sends full; the rest load theirs with GET /claims/<pk>/card/."""
+    current = Evidence.objects.current().select_related("source", "added_by")
+    for claim in claims:
+        claim.refresh_from_db(fields=list(claim.get_deferred_fields()))  # note, who, when
+    if claims:
+        prefetch_related_objects(
+            claims, "updated_by", Prefetch("evidence", queryset=current, to_attr="current_evidence")
+        )
 
 
 def highlighted(claims: list[Claim]) -> list[Claim]:
@@ -93,6 +121,8 @@ def review_context(
     claims = numbered_claims(article)
     for claim in claims:
         claim.pending = (pending or {}).get(claim.pk)
+    with_full_cards([c for c in claims if c.pending is not None])
+    for claim in claims:
         if blind:  # a blind second review must not see the first verdicts, notes or evidence
             claim.verdict, claim.note, claim.current_evidence = Verdict.UNREVIEWED, "", []
     criteria = criteria or {}
@@ -112,7 +142,7 @@ def review_context(
 
 
 WINDOW = 30  # cards sent at once; the list asks for the next ones as it is scrolled
-TEXT_WINDOW = 60_000  # characters of article text sent at once, then on scroll
+TEXT_WINDOW = 40_000  # characters of article text sent at once, then on scroll
 
 
 def text_window(article: Article, claims: list[Claim], start: int) -> dict:
