@@ -65,7 +65,9 @@ COMPACT_FIELDS = (
 def numbered_claims(article: Article) -> list[Claim]:
     """All claims in reading order, as compact cards need them; numbers stay put when a
     claim is rejected or restored."""
-    claims = list(article.claims.only(*COMPACT_FIELDS))
+    # Not article.claims: the related manager would set .article on every row (a third of
+    # the time for an article with 20,000 claims); nothing on the page reads it.
+    claims = list(Claim.objects.filter(article_id=article.pk).only(*COMPACT_FIELDS))
     for number, claim in enumerate(claims, start=1):
         claim.number = number
         claim.pending = None
