@@ -134,7 +134,7 @@ def exports_page(request: HttpRequest) -> HttpResponse:
 def reviewed_claims_csv(request: HttpRequest) -> HttpResponse:
     form = DateRangeForm(request.GET)
     if not form.is_valid():
-        return render(request, "exports/exports.html", {"form": form}, status=400)
+        return render(request, "exports/exports.html", {"form": form}, status=422)
     start, end = form.cleaned_data["from"], form.cleaned_data["to"]
     claims = exports.reviewed_claims_between(start, end)
     blind = {c.article_id for c in claims if agreement.blind_for(c.article, request.user)}

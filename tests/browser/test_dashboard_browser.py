@@ -61,12 +61,12 @@ def test_filter_the_dashboard_queue(new_page, desk, axe_check, screenshot):
 
     filters = page.get_by_role("navigation", name="Filter articles by status")
     filters.get_by_role("link", name=re.compile(r"^Done")).click()
-    expect(page).to_have_url(re.compile(r"/dashboard/\?status=done&sort=added$"))
+    expect(page).to_have_url(re.compile(r"/dashboard/\?status=done&sort=due$"))
     expect(queue_titles(page)).to_have_text(["Council budget vote"])
     expect(filters.get_by_role("link", name=re.compile(r"^Done"))).to_have_attribute(
         "aria-current", "true"
     )
-    expect(page.locator("#announcer")).to_have_text("Done articles, sorted by added, ascending")
+    expect(page.locator("#announcer")).to_have_text("Done articles, sorted by due, ascending")
     assert page.evaluate("window.notReloaded") is True  # swapped in place, no page load
 
     # htmx pushes the address before it swaps, and binds the new links only when the swap
@@ -74,7 +74,7 @@ def test_filter_the_dashboard_queue(new_page, desk, axe_check, screenshot):
     queue = page.locator("#queue")
     expect_settled(queue)
     page.get_by_role("link", name="All 5").click()
-    expect(page).to_have_url(re.compile(r"\?status=all&sort=added$"))
+    expect(page).to_have_url(re.compile(r"\?status=all&sort=due$"))
     expect(queue_titles(page)).to_have_count(5)
     expect_settled(queue)
     page.get_by_role("link", name="Left to review").click()

@@ -293,13 +293,13 @@ def test_reviewed_csv_refuses_a_reversed_range_with_a_message(editor_client):
     response = editor_client.get(
         reverse("exports:reviewed_claims_csv"), {"from": "2024-03-20", "to": "2024-03-10"}
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "The start date is after the end date." in response.content.decode()
 
 
 def test_reviewed_csv_refuses_a_malformed_date(editor_client):
     response = editor_client.get(reverse("exports:reviewed_claims_csv"), {"from": "20-03-2024x"})
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "Enter a valid date." in response.content.decode()
 
 
