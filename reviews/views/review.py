@@ -76,8 +76,8 @@ def claim_card(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         raise Http404("No such claim.")
     if agreement.blind_for(context["article"], request.user):
         return HttpResponse(status=204)  # a blind second reviewer gets no first verdicts
-    if not request.htmx:
-        return redirect(context["claim"].get_absolute_url())
+    if not request.htmx:  # without JavaScript: the card on a page of its own, forms and all
+        return render(request, "reviews/claim_page.html", context)
     return render(request, f"{review_page.TEMPLATE}#claim-card", context)
 
 

@@ -209,6 +209,15 @@
       if (dialog) dialog.showModal();
       return;
     }
+    // A compact card's number opens its forms here (without JavaScript: the claim's own page).
+    var anchor = event.target.closest(".claim-card.compact .claim-anchor");
+    if (anchor) {
+      event.preventDefault();
+      var owner = anchor.closest(".claim-card");
+      markCurrent(owner);
+      loadFull(owner);
+      return;
+    }
     // A click on a highlight in the text makes its claim current.
     var mark = event.target.closest("mark[data-claim]");
     if (mark) markCurrent(document.getElementById("claim-" + mark.dataset.claim));

@@ -245,8 +245,23 @@ def test_a_full_card_costs_the_same_queries_whatever_the_article(editor_client):
     assert card_queries[0] == card_queries[1] <= 7
     assert "Claim 300</a></h3>" in full_card(editor_client, last)
     assert editor_client.get("/claims/999999/card/", **HTMX).status_code == 404
-    # Without htmx the address leads to the card on its page.
-    assert editor_client.get(f"/claims/{last.pk}/card/").status_code == 302
+
+
+def test_without_javascript_a_claim_is_reviewed_on_its_own_page(editor_client, claim):
+    """Compact cards carry no forms: their number links to the claim's page, which has them
+    all, and its forms post and come back as before."""
+    html = editor_client.get(claim.article.get_absolute_url()).content.decode()
+    assert f'<a href="/claims/{claim.pk}/card/" class="claim-anchor">' in html
+    page = editor_client.get(f"/claims/{claim.pk}/card/")
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "<!doctype html>" in body.lower()
+    assert f'action="/claims/{claim.pk}/review/"' in body and 'name="note"' in body
+    saved = editor_client.post(
+        f"/claims/{claim.pk}/review/",
+        {"version": 1, "verdict": "disputed", "note": "x", "confirm_no_evidence": "1"},
+    )
+    assert saved.status_code == 302
 
 
 def verdict_save(client, claim, version=1):
