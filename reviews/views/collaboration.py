@@ -23,6 +23,16 @@ def render_header(request, article: Article, message: str, level: str = "success
     return render(request, f"{REVIEW_TEMPLATE}#header-swap", context)
 
 
+def header_changed(request: HtmxHttpRequest, article: Article, message: str) -> HttpResponse:
+    """After a change to the article (status, assignees, deadline, language): the header."""
+    return partial_or_redirect(
+        request,
+        lambda: render_header(request, article, message),
+        message=message,
+        back=article.get_absolute_url(),
+    )
+
+
 @require_POST
 def article_status(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     require_reviewer(request)
@@ -35,12 +45,7 @@ def article_status(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     except ValueError:
         return refuse(request, "That is not an article status.", back=article.get_absolute_url())
     message = f"Status: {article.get_status_display()}."
-    return partial_or_redirect(
-        request,
-        lambda: render_header(request, article, message),
-        message=message,
-        back=article.get_absolute_url(),
-    )
+    return header_changed(request, article, message)
 
 
 @require_http_methods(["GET", "POST"])
@@ -64,12 +69,7 @@ def article_assign(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     message = f"Assigned to {', '.join(e.username for e in editors) or 'nobody'}."
     if "due" in request.POST:  # forms without the field leave the deadline alone
         workflow.set_due(article, user=request.user, due_at=due.cleaned_data["due"])
-    return partial_or_redirect(
-        request,
-        lambda: render_header(request, article, message),
-        message=message,
-        back=article.get_absolute_url(),
-    )
+    return header_changed(request, article, message)
 
 
 @require_http_methods(["GET", "POST"])
@@ -88,12 +88,7 @@ def article_language(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         return refuse(request, str(refused), back=article.get_absolute_url())
     name = languages.language_name(article.language) or "not set"
     message = f"Language: {name}."
-    return partial_or_redirect(
-        request,
-        lambda: render_header(request, article, message),
-        message=message,
-        back=article.get_absolute_url(),
-    )
+    return header_changed(request, article, message)
 
 
 @require_POST
