@@ -136,6 +136,8 @@ def set_verdict(
             update_claim(
                 claim, editor=editor, expected_version=expected_version, savepoint=False, **fields
             )
+            if verdict != Verdict.UNREVIEWED:
+                start_review(claim, editor)
             return VerdictRecord.objects.create(
                 claim=claim,
                 editor=editor,
@@ -177,8 +179,29 @@ def set_state(*, claim: Claim, editor, state: str, expected_version: int) -> Cla
     if state == ClaimState.PROPOSED and claim.origin != ClaimOrigin.PROPOSED:
         state = ClaimState.ACCEPTED  # restoring an editor's claim
     if claim.state != state:
-        update_claim(claim, editor=editor, expected_version=expected_version, state=state)
+        with transaction.atomic():
+            update_claim(claim, editor=editor, expected_version=expected_version, state=state)
+            start_review(claim, editor)
     return claim
+
+
+def start_review(claim: Claim, editor) -> None:
+    """The first decision on a claim of a "New" article puts the article "In review"
+    (audited like any status change), so the list stops calling it new. Asked of the
+    article the caller loaded; the UPDATE itself checks the status again."""
+    if not Claim.article.is_cached(claim) or claim.article.status != Article.Status.NEW:
+        return
+    to = Article.Status.IN_REVIEW
+    if Article.objects.filter(pk=claim.article_id, status=Article.Status.NEW).update(status=to):
+        claim.article.status = to
+        Event.objects.record(
+            actor=editor,
+            article_id=claim.article_id,
+            obj=claim.article,
+            action="article.status",
+            before={"status": Article.Status.NEW},
+            after={"status": to},
+        )
 
 
 def link_same_as(*, claim: Claim, editor, other: Claim | None, expected_version: int) -> Claim:

@@ -137,3 +137,17 @@ def test_an_unknown_status_gets_a_plain_message(editor_client, article):
     assert "cannot go from" in response.content.decode() or "not an article status" in (
         response.content.decode()
     )
+
+
+def test_the_first_verdict_on_a_new_article_starts_its_review(editor_client, editor, claim):
+    """Reported: an article stayed "New" while verdicts were given."""
+    Article.objects.filter(pk=claim.article_id).update(status="new")
+    response = editor_client.post(
+        reverse("reviews:claim_review", args=[claim.pk]),
+        {"version": 1, "verdict": "disputed", "note": "", "confirm_no_evidence": "1"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    assert Article.objects.get(pk=claim.article_id).status == "in_review"
+    event = Event.objects.get(action="article.status")
+    assert event.actor == editor and event.after == {"status": "in_review"}
