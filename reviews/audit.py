@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from django.db import transaction
 from django.db.models import Model, OuterRef, Subquery
 
 from reviews.models import Article, Event
@@ -69,6 +70,29 @@ def plain(value):
 
 def snapshot(obj: Model, fields) -> dict:
     return {name: plain(getattr(obj, name)) for name in fields}
+
+
+def set_article_field(article: Article, *, user, action: str, field: str, value) -> bool:
+    """Change one of the article's own fields, audited as `action`; False when unchanged.
+
+    The stored value is read under a row lock, so the event's "before" is the value the
+    change replaced even when two editors save at once.
+    """
+    with transaction.atomic():
+        stored = Article.objects.select_for_update().only(field).get(pk=article.pk)
+        before = getattr(stored, field)
+        if before != value:
+            Article.objects.filter(pk=article.pk).update(**{field: value})
+            Event.objects.record(
+                actor=user,
+                article_id=article.pk,
+                obj=article,
+                action=action,
+                before={field: plain(before)},
+                after={field: plain(value)},
+            )
+    setattr(article, field, value)
+    return before != value
 
 
 def claim_action(fields) -> str:

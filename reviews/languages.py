@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 
 from django.conf.locale import LANG_INFO
-from django.db import transaction
 
-from reviews.models import Article, Event
+from reviews import audit
+from reviews.models import Article
 
 _BCP47 = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,3}$")
 # Offered first in the correction form: the desk's languages; any other code may be typed.
@@ -53,19 +53,6 @@ def set_language(article: Article, *, user, language: str) -> bool:
     code = normalise(language) if language.strip() else ""
     if code and not is_language_code(code):
         raise LanguageRefused(f"“{language[:40]}” is not a language code such as es or pt-BR.")
-    with transaction.atomic():
-        locked = Article.objects.select_for_update().get(pk=article.pk)
-        if locked.language == code:
-            return False
-        before = locked.language
-        Article.objects.filter(pk=article.pk).update(language=code)
-        Event.objects.record(
-            actor=user,
-            article_id=article.pk,
-            obj=article,
-            action="article.language",
-            before={"language": before},
-            after={"language": code},
-        )
-    article.language = code
-    return True
+    return audit.set_article_field(
+        article, user=user, action="article.language", field="language", value=code
+    )

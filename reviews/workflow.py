@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from reviews import audit
 from reviews.agreement import disagreements
 from reviews.languages import language_name
 from reviews.models import Article, ArticleViewer, ClaimState, Event, Verdict, can_review
@@ -150,22 +151,10 @@ def assign(articles: list[Article], *, user, editors: list, replace: bool) -> No
 
 
 def set_due(article: Article, *, user, due_at) -> bool:
-    """Change the article's deadline (None: no deadline), audited; False when unchanged."""
-    if due_at == article.due_at:
-        return False
-    with transaction.atomic():
-        before = article.due_at
-        Article.objects.filter(pk=article.pk).update(due_at=due_at)
-        article.due_at = due_at
-        Event.objects.record(
-            actor=user,
-            article_id=article.pk,
-            obj=article,
-            action="article.due",
-            before={"due_at": before.isoformat() if before else None},
-            after={"due_at": due_at.isoformat() if due_at else None},
-        )
-    return True
+    """Change the article's deadline (None: no deadline)."""
+    return audit.set_article_field(
+        article, user=user, action="article.due", field="due_at", value=due_at
+    )
 
 
 def recent_viewers(article: Article, user) -> list[str]:
