@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "reviews.exports",
     "reviews.dashboard",
     "reviews.accounts",
+    "reviews.ledger",  # the evidence ledger: snapshots of cited pages and link checks
 ]
 
 MIDDLEWARE = [
@@ -314,6 +315,12 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 IMPORT_IN_WORKER_ABOVE_CHARS = int(os.environ.get("IMPORT_IN_WORKER_ABOVE_CHARS", "100000"))
 # A running import silent this long (seconds) lost its worker and is queued again.
 IMPORT_JOB_STALE_SECONDS = int(os.environ.get("IMPORT_JOB_STALE_SECONDS", "120"))
+
+# The evidence ledger fetches cited pages with the import fetcher and its limits above. It
+# can also ask a public web archive to save each cited page: the address the page's URL is
+# appended to, e.g. "https://web.archive.org/save/". Off (empty) by default: it tells the
+# archive which pages the desk is looking at.
+LEDGER_WEB_ARCHIVE_SAVE_URL = os.environ.get("LEDGER_WEB_ARCHIVE_SAVE_URL", "")
 
 # The fact-check desk, as named in ClaimReview exports and reports.
 DESK_NAME = os.environ.get("DESK_NAME", "factcheck desk")

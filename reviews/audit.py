@@ -35,6 +35,7 @@ EVENT_LABELS = {
     "evidence.add": "added evidence",
     "evidence.edit": "edited evidence",
     "evidence.remove": "removed evidence",
+    "evidence.archive": "asked for a fresh archived copy of the cited page",
     "evidence.source_merged": "merged the evidence's source into another",
     "article.status": "changed the status",
     "article.assign": "changed who is assigned",

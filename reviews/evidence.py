@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
-from reviews import audit, corrections
+from reviews import audit, corrections, hooks
 from reviews.models import Claim, Event, Evidence, Source, StaleEdit
 
 EVIDENCE_FIELDS = ["source", "url", "excerpt", "stance", "accessed_on"]
@@ -114,7 +114,9 @@ def create_source(*, user, name: str, kind: str) -> Source:
     )
 
 
-def add_evidence(*, claim: Claim, editor, source: Source, **fields) -> Evidence:
+def add_evidence(
+    *, claim: Claim, editor, source: Source, copied_from: Evidence | None = None, **fields
+) -> Evidence:
     with transaction.atomic():
         corrections.ensure_editable(claim, article_id=claim.article_id)
         evidence = Evidence.objects.create(claim=claim, source=source, added_by=editor, **fields)
@@ -124,7 +126,11 @@ def add_evidence(*, claim: Claim, editor, source: Source, **fields) -> Evidence:
             claim_id=claim.pk,
             obj=evidence,
             action="evidence.add",
-            after=audit.snapshot(evidence, EVIDENCE_FIELDS),
+            after=audit.snapshot(evidence, EVIDENCE_FIELDS)
+            | ({"copied_from": copied_from.pk} if copied_from else {}),
+        )
+        hooks.evidence_saved.send(
+            Evidence, evidence=evidence, created=True, changed=set(), copied_from=copied_from
         )
     return evidence
 
@@ -154,7 +160,11 @@ def edit_evidence(*, evidence: Evidence, editor, expected_version: int, **fields
             obj=evidence,
             action="evidence.edit",
             before=before,
-            after=audit.snapshot(evidence, fields),
+            after=(after := audit.snapshot(evidence, fields)),
+        )
+        changed = {name for name in fields if before.get(name) != after[name]}
+        hooks.evidence_saved.send(
+            Evidence, evidence=evidence, created=False, changed=changed, copied_from=None
         )
     return evidence
 
@@ -181,21 +191,30 @@ def remove_evidence(*, evidence: Evidence, editor, expected_version: int) -> Evi
 
 def copy_evidence(*, claim: Claim, other: Claim, editor) -> int:
     """Copy the other claim's current evidence, skipping items this claim already has."""
+    items = Evidence.objects.current().filter(claim=other).select_related("source")
+    return copy_items(claim=claim, items=list(items), editor=editor)
+
+
+def copy_items(*, claim: Claim, items: list[Evidence], editor) -> int:
+    """Copy evidence items onto a claim (each audited as an add that names its original; the
+    ledger gives the copy the original's snapshot), skipping what the claim already has."""
     current = Evidence.objects.current()
     have = {(e.source_id, e.url, e.excerpt, e.stance) for e in current.filter(claim=claim)}
     copied = 0
     with transaction.atomic():
-        for item in current.filter(claim=other).select_related("source"):
+        for item in items:
             if (item.source_id, item.url, item.excerpt, item.stance) in have:
                 continue
             add_evidence(
                 claim=claim,
                 editor=editor,
                 source=item.source,
+                copied_from=item,
                 url=item.url,
                 excerpt=item.excerpt,
                 stance=item.stance,
                 accessed_on=item.accessed_on,
             )
+            have.add((item.source_id, item.url, item.excerpt, item.stance))
             copied += 1
     return copied

@@ -41,7 +41,7 @@ class PendingEdit:
 
 def with_card_data(claims):
     """What a claim card shows, in a fixed number of queries whatever the claim count."""
-    current = Evidence.objects.current().select_related("source", "added_by")
+    current = Evidence.objects.shown()
     return claims.select_related("updated_by").prefetch_related(
         Prefetch("evidence", queryset=current, to_attr="current_evidence")
     )
@@ -77,7 +77,7 @@ def numbered_claims(article: Article) -> list[Claim]:
 def with_full_cards(claims: list[Claim]) -> None:
     """What a full card needs beyond a compact one (its evidence, who changed it), for the
     few claims the page sends full; the rest load theirs with GET /claims/<pk>/card/."""
-    current = Evidence.objects.current().select_related("source", "added_by")
+    current = Evidence.objects.shown()
     for claim in claims:
         claim.refresh_from_db(fields=list(claim.get_deferred_fields()))  # note, who, when
     if claims:
@@ -214,7 +214,7 @@ def swap_context(
             c.pk: c for c in with_card_data(Claim.objects.filter(pk__in=[c.pk for c in changed]))
         }
     else:
-        current = Evidence.objects.current().select_related("source", "added_by")
+        current = Evidence.objects.shown()
         prefetch_related_objects(
             changed, Prefetch("evidence", queryset=current, to_attr="current_evidence")
         )

@@ -22,6 +22,7 @@ import trafilatura
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
+from reviews.fetch import FetchRefused, fetch_page
 from reviews.ingest.detection import (
     GlueFix,
     Proposals,
@@ -30,7 +31,6 @@ from reviews.ingest.detection import (
     propose_within_budget,
     structure_text,
 )
-from reviews.ingest.fetch import FetchRefused, fetch_page
 from reviews.models import Article, Claim, body_hash
 from reviews.spans import store_proposals
 

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from reviews import hooks
 from reviews.models.choices import Stance
 from reviews.models.claim import Claim
 
@@ -55,6 +56,11 @@ class EvidenceQuerySet(models.QuerySet):
     def current(self) -> EvidenceQuerySet:
         """Evidence not removed; removed items stay in the database and the history."""
         return self.filter(removed_at__isnull=True)
+
+    def shown(self) -> EvidenceQuerySet:
+        """Current evidence as cards and exports show it: its source, who added it, and what
+        leaves join to it (reviews.hooks.shown_evidence: the ledger's archive entry)."""
+        return hooks.shown_evidence(self.current().select_related("source", "added_by"))
 
 
 class Evidence(models.Model):

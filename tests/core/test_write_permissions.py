@@ -43,6 +43,7 @@ WRITES = [
     ("claim_wording", "claim", {"version": 1, "text": "Reworded", "attribution": "x"}),
     ("second_opinion", "claim", {"verdict": "disputed"}),
     ("search:claim_same_as", "claim", {"action": "unlink", "version": 1}),
+    ("ledger:archive_again", "evidence", {}),
 ]
 # Writes only admins may make (editors get 403 like readers).
 ADMIN_ONLY = {"claim_correct"}
@@ -103,12 +104,14 @@ def test_every_write_url_is_listed():
         "exports:reviewed_claims_csv",
         "dashboard:dashboard",
         "dashboard:my_queue",
+        "ledger:evidence_archive",
+        "ledger:snapshot",
     }
     names = {
         f"{resolver.namespace}:{pattern.name}"
         for resolver in get_resolver().url_patterns
         if getattr(resolver, "namespace", None)
-        in {"reviews", "ingest", "search", "exports", "dashboard"}
+        in {"reviews", "ingest", "search", "exports", "dashboard", "ledger"}
         for pattern in resolver.url_patterns
     }
     writes = {name if ":" in name else f"reviews:{name}" for name, _, _ in WRITES}
