@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.dispatch import Signal
 
 evidence_saved = Signal()
@@ -31,3 +31,16 @@ def shown_evidence(queryset: QuerySet) -> QuerySet:
     for extend in _evidence_joins:
         queryset = extend(queryset)
     return queryset
+
+
+# Filters a leaf adds to the dashboard's lists of work: key -> (label, the claims it lists,
+# as a condition on Claim). The ledger adds "look": claims whose cited pages changed.
+_claim_filters: dict[str, tuple[str, Callable[[], Q]]] = {}
+
+
+def add_claim_filter(key: str, label: str, condition: Callable[[], Q]) -> None:
+    _claim_filters[key] = (label, condition)
+
+
+def claim_filters() -> dict[str, tuple[str, Callable[[], Q]]]:
+    return dict(_claim_filters)

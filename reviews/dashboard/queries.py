@@ -19,6 +19,7 @@ from django.db.models import (
     Max,
     Min,
     OuterRef,
+    Prefetch,
     Q,
     QuerySet,
     Value,
@@ -28,6 +29,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, Lower, RowNumber, TruncWeek
 from django.utils import timezone
 
+from reviews import hooks
 from reviews.models import Article, Claim, ClaimState, Evidence, Verdict, VerdictRecord
 
 Status = Article.Status
@@ -85,7 +87,7 @@ def with_work_left(articles: QuerySet[Article]) -> QuerySet[Article]:
 def clean_filters(params) -> tuple[str, str]:
     """The status filter and sort key from GET parameters; unknown values fall back."""
     status = params.get("status", DEFAULT_STATUS)
-    if status not in STATUS_FILTERS:
+    if status not in STATUS_FILTERS and status not in hooks.claim_filters():
         status = DEFAULT_STATUS
     sort = params.get("sort", DEFAULT_SORT)
     if sort.removeprefix("-") not in SORTS:
@@ -125,6 +127,33 @@ def status_counts() -> dict[str, int]:
     counts["open"] = sum(counts[value] for value in OPEN_STATUSES)
     counts["all"] = sum(rows.values())
     return counts
+
+
+def flagged_claims(key: str) -> QuerySet[Claim]:
+    """The claims a leaf's filter lists (hooks.claim_filters), with the evidence cards show."""
+    _, condition = hooks.claim_filters()[key]
+    flagged = Claim.objects.filter(pk__in=Claim.objects.filter(condition()).values("pk"))
+    return (
+        flagged.select_related("article")
+        .prefetch_related(
+            Prefetch("evidence", queryset=Evidence.objects.shown(), to_attr="current_evidence")
+        )
+        .order_by("article__title", "article_id", "start", "pk")
+    )
+
+
+def flag_counts() -> dict[str, int]:
+    """How many claims each leaf filter lists, in one query."""
+    filters = hooks.claim_filters()
+    if not filters:
+        return {}
+    totals = Claim.objects.aggregate(
+        **{
+            key: Count("pk", filter=condition(), distinct=True)
+            for key, (_, condition) in filters.items()
+        }
+    )
+    return {key: totals[key] or 0 for key in filters}
 
 
 def verdict_counts() -> dict[str, int]:

@@ -13,6 +13,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
+from reviews import hooks
 from reviews.dashboard import charts
 from reviews.dashboard import queries as dashboard
 from reviews.htmx import HtmxHttpRequest, wants_partial
@@ -26,13 +27,18 @@ UNASSIGNED_SHOWN = 25
 def dashboard_page(request: HtmxHttpRequest) -> HttpResponse:
     status, sort = dashboard.clean_filters(request.GET)
     counts = dashboard.status_counts()
+    flags = hooks.claim_filters()
+    flag_counts = dashboard.flag_counts()
+    flagged = status in flags
     context = {
-        "articles": dashboard.article_queue(status=status, sort=sort),
+        "articles": [] if flagged else dashboard.article_queue(status=status, sort=sort),
+        "flagged_claims": list(dashboard.flagged_claims(status)) if flagged else None,
         "status": status,
         "sort": sort,
         "status_filters": [
             (value, label, counts[value]) for value, label in dashboard.STATUS_FILTERS.items()
-        ],
+        ]
+        + [(key, label, flag_counts[key]) for key, (label, _) in flags.items()],
         "columns": sort_columns(status, sort),
         "caption": caption(status, sort),
     }
@@ -77,6 +83,8 @@ def sort_columns(status: str, sort: str) -> dict[str, dict]:
 
 def caption(status: str, sort: str) -> str:
     """The table's caption, also announced after an htmx swap."""
+    if status in hooks.claim_filters():
+        return f"Claims: {hooks.claim_filters()[status][0].lower()}"
     label = dashboard.SORT_LABELS[sort.removeprefix("-")].lower()
     direction = "descending" if sort.startswith("-") else "ascending"
     return f"{dashboard.STATUS_FILTERS[status]} articles, sorted by {label}, {direction}"

@@ -17,3 +17,4 @@ class LedgerConfig(AppConfig):
 
         hooks.evidence_saved.connect(receivers.evidence_saved, dispatch_uid="ledger.snapshot")
         hooks.join_to_shown_evidence(receivers.with_archive)
+        hooks.add_claim_filter("look", "Needs a look", receivers.needs_look)

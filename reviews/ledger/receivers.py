@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from reviews.ledger import tasks
@@ -59,3 +59,9 @@ def archive_again(*, evidence: Evidence, editor) -> None:
             action="evidence.archive",
             after={"url": evidence.url},
         )
+
+
+def needs_look() -> Q:
+    """Claims (a condition on Claim) with current evidence whose last link check found the
+    page gone, moved, changed or without the excerpt."""
+    return Q(evidence__removed_at__isnull=True, evidence__archive__needs_look=True)
