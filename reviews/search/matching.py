@@ -252,7 +252,7 @@ def similar_claims(
     best = [(score, pk) for score, pk in scored if score >= min_score][:limit]
     if not best:
         return []
-    evidence = Evidence.objects.current().select_related("source")
+    evidence = Evidence.objects.shown()  # with its archived copy, for "use this evidence"
     shown = (
         Claim.objects.order_by()
         .select_related("article")

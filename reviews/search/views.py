@@ -22,9 +22,9 @@ from reviews.htmx import (
     require_reviewer,
     wants_partial,
 )
-from reviews.models import Claim, StaleEdit
+from reviews.models import Claim, Evidence, StaleEdit
 from reviews.search import fulltext as search
-from reviews.search import matching
+from reviews.search import matching, memory
 from reviews.search.forms import SearchForm
 
 
@@ -95,7 +95,20 @@ def claim_same_as(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 request, "Pick a claim from another article.", back=claim.get_absolute_url()
             )
     try:
-        if action == "copy":
+        if action == "copy" and "item" in request.POST:  # one item, from the desk's memory
+            item_id = as_id(request.POST["item"])
+            items = Evidence.objects.current().filter(claim=other, pk=item_id)
+            item = items.select_related("source").first() if item_id is not None else None
+            if item is None:
+                message = "That evidence is no longer on the other claim; nothing was copied."
+                return refuse(request, message, back=claim.get_absolute_url(), status=409)
+            copied = evidence_domain.copy_items(claim=claim, items=[item], editor=request.user)
+            message = (
+                f"Evidence from {item.source.name} added."
+                if copied
+                else "This claim already has that evidence."
+            )
+        elif action == "copy":
             copied = evidence_domain.copy_evidence(claim=claim, other=other, editor=request.user)
             message = f"{copied} evidence item{'s' if copied != 1 else ''} copied."
         else:
@@ -113,9 +126,29 @@ def claim_same_as(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         return refuse(request, message, back=claim.get_absolute_url(), status=409)
     return partial_or_redirect(
         request,
+        # The panel's context without its "claim": the card draws the claim as reloaded,
+        # with the evidence just copied, not the object this view loaded before.
         lambda: review_page.render_card(
-            request, claim, message=message, extra=panel_context(claim)
+            request,
+            claim,
+            message=message,
+            extra={k: v for k, v in panel_context(claim).items() if k != "claim"},
         ),
         message=message,
         back=claim.get_absolute_url(),
     )
+
+
+@require_GET
+def evidence_memory(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Evidence cited for similar claims, offered on the card (loaded when the card shows)."""
+    claim = get_object_or_404(Claim.objects.select_related("article"), pk=pk)
+    context = {
+        "claim": claim,
+        "article": claim.article,
+        "suggestions": memory.suggestions(claim),
+    }
+    template = "search/memory.html"
+    if wants_partial(request):
+        template += "#memory"
+    return render(request, template, context)

@@ -95,6 +95,7 @@ def test_every_write_url_is_listed():
         "reviews:session_token",
         "search:search",
         "search:similar_claims",
+        "search:evidence_memory",
         "exports:article_report",
         "exports:article_report_markdown",
         "exports:article_claimreview",
