@@ -15,11 +15,13 @@ from typing import IO
 from urllib.parse import quote
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from reviews.exports.claimreview import (
     RATING_VALUES,
+    absolute,
     claim_url,
     report_url,
     verdict_date,
@@ -38,7 +40,7 @@ def with_export_data(claims: QuerySet[Claim]) -> QuerySet[Claim]:
     return claims.select_related("updated_by").prefetch_related(
         Prefetch(
             "evidence",
-            queryset=Evidence.objects.current().select_related("source"),
+            queryset=Evidence.objects.shown(),  # with its archived copy (the ledger's join)
             to_attr="current_evidence",
         ),
         Prefetch(
@@ -176,6 +178,11 @@ CSV_COLUMNS = [
     "evidence",
     "flags",
     "claimreview_url",
+    # One line per evidence item, in the order of the evidence column.
+    "evidence_archived_at",
+    "evidence_snapshot_status",
+    "evidence_snapshot_sha256",
+    "evidence_snapshot_url",
 ]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -194,6 +201,49 @@ def evidence_line(evidence: Evidence) -> str:
         parts.append(evidence.url)
     parts.append(f"accessed {evidence.accessed_on.isoformat()}")
     return ": ".join(parts[:2]) + "".join(f" {p}" for p in parts[2:])
+
+
+def archived_copy(evidence: Evidence):
+    """The evidence's snapshot, when the evidence ledger joined it (Evidence.objects.shown()
+    loads it with the evidence), or None: not archived, or no ledger installed."""
+    try:
+        return evidence.archive.snapshot
+    except (AttributeError, ObjectDoesNotExist):
+        return None
+
+
+def snapshot_status(evidence: Evidence) -> str:
+    """What the ledger knows of the cited page: "archived, HTTP 200", "not archived: why"."""
+    snapshot = archived_copy(evidence)
+    if not evidence.url:
+        return ""
+    if snapshot is None:
+        return "not archived yet"
+    if snapshot.error:
+        return f"not archived: {snapshot.error}"
+    status = f"archived, HTTP {snapshot.status}"
+    if snapshot.found == "missing":
+        status += ", excerpt not in the page"
+    check = evidence.archive.last_check
+    if check is not None and check.needs_look:
+        status += f"; since: {check.summary}"
+    return status
+
+
+def archive_columns(evidences: list[Evidence]) -> list[str]:
+    rows = []
+    for evidence in evidences:
+        snapshot = archived_copy(evidence)
+        ok = snapshot is not None and not snapshot.error
+        rows.append(
+            (
+                timezone.localtime(snapshot.fetched_at).isoformat() if ok else "",
+                snapshot_status(evidence),
+                snapshot.sha256 if ok else "",
+                absolute(snapshot.get_absolute_url()) if snapshot is not None else "",
+            )
+        )
+    return ["\n".join(column) for column in zip(*rows, strict=True)] if rows else [""] * 4
 
 
 def csv_row(claim: Claim) -> list[str]:
@@ -217,6 +267,7 @@ def csv_row(claim: Claim) -> list[str]:
             "\n".join(evidence_line(e) for e in claim.current_evidence),
             "; ".join(flags(claim)),
             claim_url(claim) if reviewed else "",
+            *archive_columns(claim.current_evidence),
         ]
     ]
 
@@ -284,7 +335,14 @@ def article_markdown(article: Article, claims: list[Claim]) -> str:
                     item += f": “{md(' '.join(evidence.excerpt.split()))}”"
                 if evidence.url:
                     item += f" {md_url(evidence.url)}"
-                lines.append(f"{item} (accessed {evidence.accessed_on.isoformat()})")
+                item += f" (accessed {evidence.accessed_on.isoformat()}"
+                snapshot = archived_copy(evidence)
+                if snapshot is not None and not snapshot.error:
+                    day = timezone.localdate(snapshot.fetched_at).isoformat()
+                    item += f"; archived {day}: {md_url(absolute(snapshot.get_absolute_url()))}"
+                elif evidence.url:
+                    item += f"; {md(snapshot_status(evidence))}"
+                lines.append(f"{item})")
         for flag in flags(claim):
             lines += ["", f"**Flag:** {flag}."]
         for correction in getattr(claim, "correction_list", []):

@@ -2,33 +2,49 @@
 
 from __future__ import annotations
 
-from django.http import HttpResponse
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from reviews import review_page
+from reviews import agreement, review_page
 from reviews.htmx import HtmxHttpRequest, partial_or_redirect, refuse, require_reviewer
 from reviews.ledger import receivers
 from reviews.ledger.models import Snapshot
-from reviews.models import Evidence
+from reviews.models import Article, Evidence
 
 
+def visible(request: HtmxHttpRequest, evidence: Evidence) -> None:
+    """As the report: a published fact-check's archived pages for everyone (the public
+    report links them), the rest for editors; never during a blind second review."""
+    article = evidence.claim.article
+    if article.status != Article.Status.PUBLISHED and not request.user.is_authenticated:
+        raise Http404("No published report for this article.")
+    if agreement.blind_for(article, request.user):
+        raise PermissionDenied("The evidence stays hidden until you have given your review.")
+
+
+@login_not_required
 @require_GET
 def evidence_archive(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The latest snapshot of an evidence item (the card's "archived" link)."""
-    evidence = get_object_or_404(Evidence, pk=pk)
+    evidence = get_object_or_404(Evidence.objects.select_related("claim__article"), pk=pk)
+    visible(request, evidence)
     snapshot = Snapshot.objects.filter(evidence=evidence).only("pk").first()
     if snapshot is None:
         return render(request, "ledger/snapshot.html", {"evidence": evidence}, status=404)
     return redirect(snapshot)
 
 
+@login_not_required
 @require_GET
 def snapshot_page(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     snapshot = get_object_or_404(
         Snapshot.objects.select_related("evidence__claim__article", "evidence__source"), pk=pk
     )
     evidence = snapshot.evidence
+    visible(request, evidence)
     text, start, end = snapshot.text, snapshot.match_start, snapshot.match_end
     has_match = start is not None and end is not None
     context = {
