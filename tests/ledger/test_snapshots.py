@@ -4,6 +4,8 @@ through the import fetcher, with its hash and whether the quoted excerpt is in i
 import hashlib
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
@@ -186,3 +188,23 @@ def test_readers_cannot_ask_to_archive_again(reader_client, claim, reuters, page
     response = reader_client.post(reverse("ledger:archive_again", args=[item.pk]), **HTMX)
     assert response.status_code == 403
     assert not Event.objects.filter(action="evidence.archive").exists()
+
+
+def test_the_card_reads_archives_in_the_evidence_query_whatever_their_number(
+    editor_client, claim, reuters, pages
+):
+    pages.add("/story", story_html())
+
+    def card_queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            html = full_card(editor_client, claim)
+        assert html.count("archived ") == Evidence.objects.count()
+        return len(captured)
+
+    add(editor_client, claim, reuters, pages.base + "/story")
+    run_worker()
+    one = card_queries()
+    for excerpt in ("3,000 cars cross it every day", "most of them before nine"):
+        add(editor_client, claim, reuters, pages.base + "/story", excerpt=excerpt)
+    run_worker()
+    assert card_queries() == one
