@@ -208,3 +208,20 @@ def test_the_card_reads_archives_in_the_evidence_query_whatever_their_number(
         add(editor_client, claim, reuters, pages.base + "/story", excerpt=excerpt)
     run_worker()
     assert card_queries() == one
+
+
+def test_off_by_default_a_web_archive_is_asked_to_save_the_page_when_set(
+    editor_client, claim, reuters, pages, settings
+):
+    assert settings.LEDGER_WEB_ARCHIVE_SAVE_URL == ""  # nothing leaves the desk by default
+    pages.add("/story", story_html())
+    cited = pages.base + "/story"
+    # A stand-in for the Wayback Machine's "save" address: it redirects to the saved copy.
+    pages.add(f"/save/{cited}", status=302, Location=f"/web/20261202/{cited}")
+    pages.add(f"/web/20261202/{cited}", story_html())
+    settings.LEDGER_WEB_ARCHIVE_SAVE_URL = pages.base + "/save/"
+    add(editor_client, claim, reuters, cited)
+    run_worker()
+    snapshot = Snapshot.objects.get()
+    assert snapshot.archive_url == f"{pages.base}/web/20261202/{cited}"
+    assert snapshot.archive_url in editor_client.get(snapshot.get_absolute_url()).text
