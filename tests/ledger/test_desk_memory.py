@@ -48,7 +48,9 @@ def test_suggestions_show_evidence_of_similar_claims_with_their_archived_date(
 ):
     claim, earlier, item = setup_pair(editor, reuters, pages)
     snapshot = Snapshot.objects.get()
-    with django_assert_max_num_queries(10):
+    # Session, user, claim, its evidence, matching's candidates (on PostgreSQL with their
+    # statistics, savepoint and time limit), the matches with their evidence and archives.
+    with django_assert_max_num_queries(16):
         response = memory(editor_client, claim)
     html = response.content.decode()
     assert response.status_code == 200
