@@ -127,12 +127,17 @@ def add_evidence(
             obj=evidence,
             action="evidence.add",
             after=audit.snapshot(evidence, EVIDENCE_FIELDS)
-            | ({"copied_from": copied_from.pk} if copied_from else {}),
+            | (copied_note(copied_from) if copied_from else {}),
         )
         hooks.evidence_saved.send(
             Evidence, evidence=evidence, created=True, changed=set(), copied_from=copied_from
         )
     return evidence
+
+
+def copied_note(original: Evidence) -> dict:
+    """What the timeline says of a copy: where it came from, in words."""
+    return {"copied_from": f"evidence {original.pk} of claim {original.claim_id}"}
 
 
 def update_if_current(evidence: Evidence, *, expected_version: int, **fields) -> None:

@@ -88,7 +88,9 @@ def test_using_a_suggestion_copies_the_item_and_its_snapshot_without_fetching(
     assert DBTaskResult.objects.count() == tasks_before  # nothing fetched again
     assert f"archived {original.fetched_at:%-d %b %Y}" in html
     event = Event.objects.get(action="evidence.add", claim=claim)
-    assert event.actor == editor and event.after["copied_from"] == item.pk
+    assert event.actor == editor and event.after["copied_from"] == (
+        f"evidence {item.pk} of claim {earlier.pk}"
+    )
     # Once copied, it is no longer suggested.
     assert "Use this evidence" not in memory(editor_client, claim).content.decode()
 
