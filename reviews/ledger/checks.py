@@ -1,8 +1,9 @@
 """Link checks over the whole ledger (`manage.py check_links`, for cron).
 
 Every archived evidence item's page is visited again and compared with its snapshot (a new
-LinkCheck row; the snapshot never changes); an item whose page could not be archived is
-tried again (a new snapshot). A page cited by several items is fetched once per run.
+LinkCheck row; the snapshot never changes); an item whose page could not be archived, or
+whose snapshot a stopped worker left queued, is tried again (a new snapshot). A page cited by
+several items is fetched once per run.
 """
 
 from __future__ import annotations
@@ -16,16 +17,23 @@ from django.utils import timezone
 from reviews.ledger.models import Archive
 from reviews.ledger.snapshots import Visit, check_link, take_snapshot, visit
 
+# A snapshot still queued after this long lost its worker: the next check takes it.
+QUEUED_STALE = timedelta(hours=1)
+
 
 def due(older_than: timedelta | None = None):
-    """Archive entries of current evidence whose link is still the one archived."""
-    entries = Archive.objects.filter(
-        evidence__removed_at__isnull=True,
-        snapshot__isnull=False,
-        snapshot__url=F("evidence__url"),
-    ).exclude(state=Archive.State.QUEUED)
+    """Archive entries of current evidence with a link: archived ones whose link is still the
+    one archived, failed ones, and queued ones a stopped worker left behind."""
+    now = timezone.now()
+    archived = Q(state=Archive.State.ARCHIVED, snapshot__url=F("evidence__url"))
+    retry = Q(state=Archive.State.FAILED) | Q(
+        state=Archive.State.QUEUED, updated_at__lt=now - QUEUED_STALE
+    )
+    entries = Archive.objects.filter(archived | retry, evidence__removed_at__isnull=True).exclude(
+        evidence__url=""
+    )
     if older_than is not None:
-        cutoff = timezone.now() - older_than
+        cutoff = now - older_than
         entries = entries.filter(Q(last_check__isnull=True) | Q(last_check__checked_at__lt=cutoff))
     return entries.select_related("evidence", "snapshot").order_by("updated_at", "pk")
 
@@ -35,11 +43,11 @@ def check_links(older_than: timedelta | None = None, limit: int | None = None) -
     visits: dict[str, Visit] = {}
     entries = due(older_than)
     for archive in entries[:limit] if limit else entries:
-        url = archive.snapshot.url
+        url = archive.evidence.url
         if url not in visits:
             visits[url] = visit(url)
         page = visits[url]
-        if archive.state == Archive.State.FAILED:
+        if archive.state != Archive.State.ARCHIVED:
             snapshot = take_snapshot(archive.evidence, page)
             counts["archived now" if snapshot.ok else "still not archived"] += 1
             continue

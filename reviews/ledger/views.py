@@ -74,6 +74,9 @@ def archive_again(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if not evidence.url:
         message = "This evidence has no link to archive."
         return refuse(request, message, back=claim.get_absolute_url())
+    if claim.article.is_published:  # the report shows the copy the fact-check was based on
+        message = "This fact-check is published: its archived copies stay as they were."
+        return refuse(request, message, back=claim.get_absolute_url(), status=409)
     receivers.archive_again(evidence=evidence, editor=request.user)
     message = "The page will be archived again in a moment."
     return partial_or_redirect(

@@ -2,9 +2,11 @@
 row next to the unchanged snapshot; the card and the dashboard's "needs a look" show it."""
 
 import io
+from datetime import timedelta
 
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from reviews.evidence import add_evidence
 from reviews.ledger.models import Archive, LinkCheck, Snapshot
@@ -140,3 +142,15 @@ def test_the_dashboard_lists_claims_whose_evidence_needs_a_look(
     run_worker()
     html = editor_client.get(url, {"status": "look"}).content.decode()
     assert claim.text[:40] not in html and "No claims here." in html
+
+
+def test_a_snapshot_a_stopped_worker_left_queued_is_taken_by_the_next_check(
+    editor, claim, reuters, pages
+):
+    pages.add("/story", story_html())
+    add_evidence(claim=claim, editor=editor, source=reuters, url=pages.base + "/story")
+    # No worker ran: the entry is queued; an hour later the worker is taken to be gone.
+    assert "Checked 0 links" in check_links() and not Snapshot.objects.exists()
+    Archive.objects.update(updated_at=timezone.now() - timedelta(hours=2))
+    assert "1 archived now" in check_links()
+    assert Archive.objects.get().state == "archived"

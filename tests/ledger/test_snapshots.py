@@ -2,6 +2,7 @@
 through the import fetcher, with its hash and whether the quoted excerpt is in it."""
 
 import hashlib
+from unittest import mock
 
 import pytest
 from django.db import connection
@@ -11,7 +12,7 @@ from django_tasks_db.models import DBTaskResult
 
 from reviews.evidence import edit_evidence
 from reviews.ledger.models import Archive, Snapshot
-from reviews.models import Event, Evidence
+from reviews.models import Article, Event, Evidence
 from tests.helpers import HTMX, full_card, run_worker
 from tests.ledger.pages import STORY, story_html
 
@@ -225,3 +226,28 @@ def test_off_by_default_a_web_archive_is_asked_to_save_the_page_when_set(
     snapshot = Snapshot.objects.get()
     assert snapshot.archive_url == f"{pages.base}/web/20261202/{cited}"
     assert snapshot.archive_url in editor_client.get(snapshot.get_absolute_url()).text
+
+
+def test_an_unexpected_error_while_archiving_is_said_on_the_card(
+    editor_client, claim, reuters, pages
+):
+    pages.add("/story", story_html())
+    add(editor_client, claim, reuters, pages.base + "/story")
+    with mock.patch("reviews.ledger.snapshots.page_text", side_effect=RuntimeError("boom")):
+        run_worker()
+    snapshot = Snapshot.objects.get()
+    assert snapshot.error.startswith("Something went wrong on our side while archiving")
+    assert Archive.objects.get().state == "failed"
+    assert "Not archived:" in full_card(editor_client, claim)
+
+
+def test_the_archived_copies_of_a_published_fact_check_stay_as_they_were(
+    admin_client, claim, reuters, pages
+):
+    pages.add("/story", story_html())
+    item = Evidence.objects.create(claim=claim, source=reuters, url=pages.base + "/story")
+    Article.objects.filter(pk=claim.article_id).update(status=Article.Status.PUBLISHED)
+    response = admin_client.post(reverse("ledger:archive_again", args=[item.pk]), **HTMX)
+    assert response.status_code == 409
+    assert "its archived copies stay as they were" in response.content.decode()
+    assert not Event.objects.filter(action="evidence.archive").exists()
