@@ -14,7 +14,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
-WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+WORD = re.compile(r"[^\W_]+")  # apostrophes split words alike in the excerpt and the page
 FUZZY_RATIO = 0.8
 STEM = 6
 MIN_WORDS = 3  # fewer words are found anywhere; only an exact match counts then
@@ -30,9 +30,7 @@ class Match:
 
 
 def words(text: str) -> list[tuple[str, int, int]]:
-    return [
-        (m.group().casefold().replace("’", "'"), m.start(), m.end()) for m in WORD.finditer(text)
-    ]
+    return [(m.group().casefold(), m.start(), m.end()) for m in WORD.finditer(text)]
 
 
 def locate(excerpt: str, text: str) -> Match:
