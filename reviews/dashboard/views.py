@@ -13,7 +13,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
-from reviews import hooks
+from reviews import agreement, hooks
 from reviews.dashboard import charts
 from reviews.dashboard import queries as dashboard
 from reviews.htmx import HtmxHttpRequest, wants_partial
@@ -32,7 +32,9 @@ def dashboard_page(request: HtmxHttpRequest) -> HttpResponse:
     flagged = status in flags
     context = {
         "articles": [] if flagged else dashboard.article_queue(status=status, sort=sort),
-        "flagged_claims": list(dashboard.flagged_claims(status)) if flagged else None,
+        "flagged_claims": visible_claims(request, dashboard.flagged_claims(status))
+        if flagged
+        else None,
         "status": status,
         "sort": sort,
         "status_filters": [
@@ -62,6 +64,14 @@ def dashboard_page(request: HtmxHttpRequest) -> HttpResponse:
         "time_to_verdict": dashboard.time_to_verdict(),
     }
     return render(request, "dashboard/dashboard.html", context)
+
+
+def visible_claims(request: HtmxHttpRequest, claims) -> list:
+    """Not the claims of a blind second review this user is doing: their evidence is hidden."""
+    claims = list(claims)
+    articles = {claim.article_id: claim.article for claim in claims}
+    blind = {pk for pk, article in articles.items() if agreement.blind_for(article, request.user)}
+    return [claim for claim in claims if claim.article_id not in blind]
 
 
 def sort_columns(status: str, sort: str) -> dict[str, dict]:

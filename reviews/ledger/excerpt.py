@@ -4,7 +4,8 @@ Words are compared, not characters, so quotes, dashes, case and line breaks do n
 ("The 'bridge' cost" finds “the bridge cost”). Exact: the excerpt's words in a row. About:
 the best window of about as many words, found by counting the excerpt's words in a sliding
 window (one pass over the page), then scored with difflib on the few best windows; at
-least FUZZY_RATIO of the words in order, a word's first STEM letters standing for it.
+least FUZZY_RATIO of the words in order, a word's first STEM letters standing for it, and
+every figure of the excerpt among them (12.4 for 13.4 is not a small difference).
 The passage returned is the page's own words.
 """
 
@@ -79,6 +80,7 @@ def fuzzy(wanted: list[str], page: list[tuple[str, int, int]], tokens: list[str]
         window += hits[start + size - 1] - hits[start - 1]
         scores.append((window, start))
     best = Match("missing")
+    numbers = {w for w in wanted if any(c.isdigit() for c in w)}
     matcher = difflib.SequenceMatcher(autojunk=False)
     matcher.set_seq2(wanted)
     for count, start in sorted(scores, reverse=True)[:5]:
@@ -88,8 +90,8 @@ def fuzzy(wanted: list[str], page: list[tuple[str, int, int]], tokens: list[str]
         for begin in range(max(start - slack, 0), start + slack + 1):
             for length in range(max(size - slack, 1), size + slack + 1):
                 piece = tokens[begin : begin + length]
-                if not piece:
-                    continue
+                if not piece or not numbers <= set(piece):
+                    continue  # a changed figure is another statement, not a small difference
                 matcher.set_seq1(piece)
                 ratio = matcher.ratio()
                 if ratio > best.ratio:

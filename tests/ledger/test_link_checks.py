@@ -8,10 +8,12 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from reviews.claims import set_verdict
 from reviews.evidence import add_evidence
 from reviews.ledger.models import Archive, LinkCheck, Snapshot
+from reviews.models import Article
 from tests.factories import ClaimFactory
-from tests.helpers import full_card, run_worker
+from tests.helpers import full_card, logged_in, run_worker
 from tests.ledger.pages import STORY, story_html
 
 EXCERPT = "3,000 cars cross it every day"
@@ -154,3 +156,23 @@ def test_a_snapshot_a_stopped_worker_left_queued_is_taken_by_the_next_check(
     Archive.objects.update(updated_at=timezone.now() - timedelta(hours=2))
     assert "1 archived now" in check_links()
     assert Archive.objects.get().state == "archived"
+
+
+def test_needs_a_look_leaves_out_a_blind_second_review_the_user_is_doing(
+    editor, second_editor, claim, reuters, pages
+):
+    pages.add("/story", story_html())
+    cite(claim, editor, reuters, pages.base + "/story")
+    del pages.routes["/story"]
+    check_links()
+    claim.refresh_from_db()
+    set_verdict(claim=claim, editor=editor, verdict="corroborated", note="", expected_version=1)
+    Article.objects.filter(pk=claim.article_id).update(
+        status=Article.Status.SECOND_REVIEW, second_review_blind=True
+    )
+    url = reverse("dashboard:dashboard")
+    blind = logged_in(second_editor).get(url, {"status": "look"}).content.decode()
+    assert "No claims here." in blind and "flagged-claim" not in blind
+    assert 'filter-count">1<' in blind  # the claim still counts in the filter's number
+    first = logged_in(editor).get(url, {"status": "look"}).content.decode()
+    assert 'class="flagged-claim"' in first  # a first reviewer sees it
