@@ -307,6 +307,30 @@ def word_diff(before: str, after: str) -> list[tuple[str, str]]:
     return pieces
 
 
+DIFF_TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
+
+
+def text_diff(before: str, after: str) -> list[tuple[str, str]]:
+    """The whole text's changes as ("equal" | "delete" | "insert", text) pieces, white space
+    kept, so the pieces of one side joined give back that side."""
+    a, b = DIFF_TOKEN.findall(before), DIFF_TOKEN.findall(after)
+    pieces: list[tuple[str, str]] = []
+
+    def add(op: str, text: str) -> None:
+        if pieces and pieces[-1][0] == op:
+            pieces[-1] = (op, pieces[-1][1] + text)
+        elif text:
+            pieces.append((op, text))
+
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b).get_opcodes():
+        if op == "equal":
+            add("equal", "".join(a[i1:i2]))
+            continue
+        add("delete", "".join(a[i1:i2]))
+        add("insert", "".join(b[j1:j2]))
+    return pieces
+
+
 def reanchor(old: str, new: str, anchors: list[Anchor]) -> list[Placement]:
     """Each anchor of `old` placed in `new` (same order as given)."""
     regions = paragraphs(new)

@@ -116,6 +116,10 @@ def header_context(article: Article, user) -> dict:
         "transitions": allowed_transitions(article, user),
         "assigned": list(article.assignees.all()),
         "language_name": language_name(article.language),
+        # The text's version, once a new one has been imported (reviews/revisions.py).
+        "text_revision": article.revisions.order_by("-number")
+        .values_list("number", flat=True)
+        .first(),
     }
 
 

@@ -31,7 +31,8 @@ from reviews.ingest.detection import (
     structure_text,
 )
 from reviews.ingest.fetch import FetchRefused, fetch_page
-from reviews.models import Article, Claim, body_hash
+from reviews.models import Article, ArticleRevision, Claim, body_hash
+from reviews.revisions import RevisionRefused, import_revision
 from reviews.spans import store_proposals
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
@@ -210,6 +211,35 @@ def normalise_url(url: str) -> str:
          if not TRACKING_PARAMETERS.match(k)]
     )  # fmt: skip
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", query, ""))
+
+
+def import_new_version(article: Article, draft: ArticleDraft, *, user) -> ArticleRevision:
+    """The draft becomes the article's current text, as a new revision; its claims are
+    re-anchored (reviews/revisions.py). Raises ImportRefused with the reason."""
+    blocks = [
+        {"kind": block.kind, "start": block.start, "end": block.end}
+        for block in structure_text(draft.body, may_start_with_headline=False)
+    ]
+    try:
+        return import_revision(
+            article=article,
+            body=draft.body,
+            editor=user,
+            title=draft.title,
+            url=normalise_url(draft.url)[:2000],
+            blocks=blocks,
+        )
+    except RevisionRefused as refused:
+        raise ImportRefused(str(refused)) from refused
+
+
+def revision_message(revision: ArticleRevision) -> str:
+    counts = revision.counts
+    return (
+        f"Revision {revision.number} imported: {counts['unchanged']} claims unchanged,"
+        f" {counts['moved']} moved, {counts['changed']} changed wording (flagged for re-review),"
+        f" {counts['not_found']} not found."
+    )
 
 
 def find_duplicate(draft: ArticleDraft) -> Article | None:

@@ -11,6 +11,7 @@ from reviews.anchoring import (
     Anchor,
     reanchor,
     summary,
+    text_diff,
     word_diff,
 )
 
@@ -164,3 +165,14 @@ def test_word_diff_pieces():
         ("insert", "x"),
         ("equal", "c"),
     ]
+
+
+def test_text_diff_gives_back_both_texts():
+    new = OLD.replace("two days", "three days")
+    pieces = text_diff(OLD, new)
+    assert "".join(t for op, t in pieces if op != "insert") == OLD
+    assert "".join(t for op, t in pieces if op != "delete") == new
+    assert ("delete", "two") in pieces and ("insert", "three") in pieces
+    moved = "\n\n".join([THIRD, FIRST, SECOND])
+    pieces = text_diff(OLD, moved)  # a reorder reads as a paragraph deleted and inserted
+    assert "".join(t for op, t in pieces if op != "delete") == moved
