@@ -242,6 +242,17 @@ def revision_message(revision: ArticleRevision) -> str:
     )
 
 
+def newer_version_of(draft: ArticleDraft) -> Article | None:
+    """The article already imported from the draft's web address, when the text differs
+    (an identical text is still refused as a duplicate)."""
+    if not draft.url:
+        return None
+    same_page = Article.objects.filter(url=draft.url).order_by("pk").first()
+    if same_page is None or same_page.content_hash == body_hash(draft.body):
+        return None
+    return same_page
+
+
 def find_duplicate(draft: ArticleDraft) -> Article | None:
     same_text = Article.objects.filter(content_hash=body_hash(draft.body))
     if draft.url:
@@ -260,6 +271,13 @@ def create_article(
     proposals, so whatever it writes (an import job's link) commits with them or not at all.
     """
     draft.url = normalise_url(draft.url)[:2000]
+    newer = newer_version_of(draft)
+    if newer is not None:  # the same page, changed since: a revision, not a duplicate
+        with transaction.atomic():
+            newer.new_revision = import_new_version(newer, draft, user=user)
+            if on_stored is not None:
+                on_stored(newer)
+        return newer, []
     existing = find_duplicate(draft)
     if existing:
         raise DuplicateArticle(existing)

@@ -11,6 +11,8 @@ from reviews import claims as claim_edits
 from reviews.exports.claimreview import claim_review
 from reviews.models import Article, ArticleRevision, Claim, ClaimPlacement, Event, Verdict
 from tests.factories import ClaimFactory
+from tests.helpers import import_url
+from tests.pages import Pages, seed_as_html, serve
 
 NEW_BODY = (
     "Updated: the council met on Monday.\n\n"
@@ -157,3 +159,39 @@ def test_claims_before_any_revision_are_untouched_by_set_verdict_rule(editor, cl
         )
         is None
     )
+
+
+@pytest.fixture
+def pages(settings):
+    pages = Pages()
+    server = serve(pages)
+    settings.IMPORT_ALLOWED_HOSTS = [f"127.0.0.1:{server.server_address[1]}"]
+    pages.base = f"http://127.0.0.1:{server.server_address[1]}"
+    yield pages
+    server.shutdown()
+
+
+PAGE = (
+    "Harbour town opens new bridge\n\n"
+    "The mayor said the bridge cost 12 million euros, twice the first estimate.\n\n"
+    "According to the ministry, 3,000 cars cross it every day."
+)
+
+
+def test_the_same_page_fetched_again_after_a_change_is_a_revision(editor_client, pages):
+    pages.add("/story", seed_as_html(PAGE))
+    import_url(editor_client, pages.base + "/story")
+    article = Article.objects.get()
+    claim = ClaimFactory(article=article, quote="3,000 cars cross it every day")
+    pages.add("/story", seed_as_html(PAGE.replace("twice the first", "three times the first")))
+    page = import_url(editor_client, pages.base + "/story")
+    assert Article.objects.count() == 1
+    assert article.revisions.count() == 2
+    opened = editor_client.get(page["Location"]).content.decode()  # the article, with the news
+    assert "Revision 2 imported: 0 claims unchanged, 2 moved, 1 changed wording" in opened
+    claim.refresh_from_db()
+    assert article.revisions.get(number=2).body[claim.start : claim.end] == claim.text
+    # Fetched a third time unchanged: still refused as a duplicate.
+    again = import_url(editor_client, pages.base + "/story")
+    assert "This article is already here" in again.content.decode()
+    assert article.revisions.count() == 2
