@@ -8,8 +8,17 @@ import pytest
 from django.urls import reverse
 
 from reviews import claims as claim_edits
+from reviews import spans
 from reviews.exports.claimreview import claim_review
-from reviews.models import Article, ArticleRevision, Claim, ClaimPlacement, Event, Verdict
+from reviews.models import (
+    Article,
+    ArticleRevision,
+    Claim,
+    ClaimEditRefused,
+    ClaimPlacement,
+    Event,
+    Verdict,
+)
 from tests.factories import ClaimFactory
 from tests.helpers import import_url
 from tests.pages import Pages, seed_as_html, serve
@@ -195,3 +204,25 @@ def test_the_same_page_fetched_again_after_a_change_is_a_revision(editor_client,
     again = import_url(editor_client, pages.base + "/story")
     assert "This article is already here" in again.content.decode()
     assert article.revisions.count() == 2
+
+
+def test_a_claim_left_on_the_old_revision_comes_back_when_re_anchored(
+    editor, editor_client, article, claims
+):
+    new_version(editor_client, article, text=f"{article.title}\n\n{NEW_BODY}")
+    cars = Claim.objects.get(pk=claims["cars"].pk)
+    card = editor_client.get(reverse("reviews:claim_card", args=[cars.pk])).content.decode()
+    assert "Not found in the current text: it stays on" in card
+    assert "as “3,000 cars cross it every day”" in card
+    with pytest.raises(ClaimEditRefused, match="not in the current text"):
+        spans.split_claim(
+            claim=cars, editor=editor, at=cars.start + 5, expected_version=cars.version
+        )
+    start = NEW_BODY.index("The bridge opened")
+    spans.set_span(
+        claim=cars, editor=editor, start=start, end=start + 25, expected_version=cars.version
+    )
+    cars.refresh_from_db()
+    assert cars.detached_from is None and cars.text == "The bridge opened in 1998"
+    event = Event.objects.filter(claim=cars, action="claim.span").get()
+    assert event.after["detached_from"] is None and event.before["detached_from"] is not None
