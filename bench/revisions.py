@@ -49,6 +49,7 @@ from reviews.anchoring import (  # noqa: E402
     UNCHANGED,
     Anchor,
     reanchor,
+    text_diff,
 )
 from reviews.ingest.importing import draft_from_html, draft_from_text  # noqa: E402
 
@@ -306,12 +307,50 @@ def run(edits_per_text: int, seed: int = 17) -> dict:
     }
 
 
+def speed(texts) -> dict:
+    """One long article (every text's paragraphs in a row) with a sentence inserted and a
+    word changed: re-anchoring its claims, against the revision page's whole-text diff of
+    the same two texts (the anchor, in the same run)."""
+    rng = random.Random(1)
+    paras = [p for _, body, _ in texts for p in body.split("\n\n") if len(p.split()) > 12]
+    old = "\n\n".join(paras)
+    anchors, position = [], 0
+    for para in paras:
+        for match in SENTENCE.finditer(para):
+            words = match.group().strip()
+            if "\n" not in words and len(words.split()) >= 6 and rng.random() < 0.5:
+                start = position + match.start() + len(match.group()) - len(match.group().lstrip())
+                anchors.append(Anchor(len(anchors), start, start + len(words)))
+        position += len(para) + 2
+    new = old.replace(paras[3], "An update was added here. " + paras[3])
+    new = new.replace(paras[40], paras[40].replace(" the ", " a ", 1))
+    timings = {}
+    for name, work in (
+        ("reanchor", lambda: reanchor(old, new, anchors)),
+        ("text_diff", lambda: text_diff(old, new)),
+    ):
+        runs = []
+        for _ in range(5):
+            started = time.perf_counter()
+            work()
+            runs.append(time.perf_counter() - started)
+        timings[name] = sorted(runs)[2]
+    return {
+        "words": len(old.split()),
+        "claims": len(anchors),
+        "reanchor_median_s": round(timings["reanchor"], 4),
+        "text_diff_median_s": round(timings["text_diff"], 4),
+        "reanchor_vs_text_diff": round(timings["reanchor"] / timings["text_diff"], 3),
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--edits-per-text", type=int, default=14)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     result = run(args.edits_per_text)
+    result["speed"] = speed(load_texts())
     RESULTS.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     if args.json:
         print(json.dumps(result, indent=2, ensure_ascii=False))
@@ -323,6 +362,7 @@ def main() -> int:
                 f"  precision {row['precision']}  recall {row['recall']}"
             )
         print(f"  claims on wrong words: {result['moved_to_wrong_words']}")
+        print(f"  speed: {result['speed']}")
     return 1 if result["moved_to_wrong_words"] else 0
 
 
