@@ -4,6 +4,8 @@ fact-checks holds."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -19,9 +21,11 @@ from reviews.models import (
     Event,
     Verdict,
 )
-from tests.factories import ClaimFactory
+from reviews.revisions import import_revision
+from tests.factories import ArticleFactory, ClaimFactory
 from tests.helpers import import_url
 from tests.pages import Pages, seed_as_html, serve
+from tests.seed import read_seed
 
 NEW_BODY = (
     "Updated: the council met on Monday.\n\n"
@@ -226,3 +230,28 @@ def test_a_claim_left_on_the_old_revision_comes_back_when_re_anchored(
     assert cars.detached_from is None and cars.text == "The bridge opened in 1998"
     event = Event.objects.filter(claim=cars, action="claim.span").get()
     assert event.after["detached_from"] is None and event.before["detached_from"] is not None
+
+
+@pytest.mark.parametrize("claim_count", [3, 15])
+def test_importing_a_version_costs_the_same_queries_for_few_or_many_claims(
+    editor, claim_count, django_assert_max_num_queries
+):
+    body = read_seed().split("\n\n", 1)[1]  # without the headline
+    sentences = [m.group().strip() for m in re.finditer(r"[^.!?\n]+[.!?]", body)]
+    quotes = [q for q in sentences if len(q.split()) >= 8 and body.count(q) == 1][:claim_count]
+    article = ArticleFactory(body=body)
+    for quote in quotes:
+        ClaimFactory(article=article, quote=quote)
+    first_word = quotes[0].split()[2]
+    new_body = "Breaking update.\n\n" + body.replace(
+        quotes[0], quotes[0].replace(first_word, "several", 1)
+    )
+    with django_assert_max_num_queries(14):
+        revision = import_revision(article=article, body=new_body, editor=editor)
+    assert revision.counts == {
+        "unchanged": 0,
+        "moved": claim_count - 1,
+        "changed": 1,
+        "not_found": 0,
+    }
+    assert ClaimPlacement.objects.filter(revision=revision).count() == claim_count
