@@ -49,9 +49,9 @@ from reviews.anchoring import (  # noqa: E402
     UNCHANGED,
     Anchor,
     reanchor,
-    text_diff,
 )
 from reviews.ingest.importing import draft_from_html, draft_from_text  # noqa: E402
+from reviews.textdiff import text_diff  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "bench" / "corpus" / "pages"

@@ -6,9 +6,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
-from reviews.anchoring import text_diff
 from reviews.htmx import HtmxHttpRequest
 from reviews.models import Article, ArticleRevision, Claim
+from reviews.textdiff import text_diff
 
 
 @require_GET

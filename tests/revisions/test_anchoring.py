@@ -11,9 +11,8 @@ from reviews.anchoring import (
     Anchor,
     reanchor,
     summary,
-    text_diff,
-    word_diff,
 )
+from reviews.textdiff import text_diff, word_diff
 
 FIRST = "The ministry said 42 kilometres of territory were taken in two days of fighting."
 SECOND = "Local officials reported that three villages near the border were evacuated overnight."
