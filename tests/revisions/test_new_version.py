@@ -261,3 +261,20 @@ def test_importing_a_version_costs_the_same_queries_for_few_or_many_claims(
         "not_found": 0,
     }
     assert ClaimPlacement.objects.filter(revision=revision).count() == claim_count
+
+
+def test_an_article_with_claims_to_re_review_cannot_be_marked_done(
+    editor, editor_client, article, claims
+):
+    new_version(editor_client, article, text=f"{article.title}\n\n{NEW_BODY}")
+    Claim.objects.filter(pk=claims["cars"].pk).update(verdict=Verdict.UNVERIFIED, note="gone")
+    response = editor_client.post(
+        reverse("reviews:article_status", args=[article.pk]),
+        {"to": "done", "expected": "in_review"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert "1 claim changed in the new version and needs a second look" in (
+        response.content.decode()
+    )
+    article.refresh_from_db()
+    assert article.status == Article.Status.IN_REVIEW
