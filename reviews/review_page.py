@@ -99,10 +99,16 @@ VERDICT_ORDER = {v: n for n, v in enumerate(Verdict.values)}
 def listed(claims: list[Claim], criteria: dict) -> list[Claim]:
     """The claims the list shows: filtered and sorted in Python over the loaded list, so the
     page costs the same queries whatever the filter."""
+    state = criteria.get("state")
+    marks = {
+        "rereview": lambda c: c.needs_rereview,
+        "old_revision": lambda c: c.detached_from_id is not None,
+    }
+    in_state = marks.get(state, lambda c: state is None or c.state == state)
     shown = [
         c
         for c in claims
-        if c.state == criteria.get("state", c.state)
+        if in_state(c)
         and c.verdict == criteria.get("verdict", c.verdict)
         and ("speaker" not in criteria or c.attribution == criteria["speaker"])
         and ("min_score" not in criteria or (c.score or 0) >= criteria["min_score"])

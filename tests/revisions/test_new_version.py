@@ -278,3 +278,16 @@ def test_an_article_with_claims_to_re_review_cannot_be_marked_done(
     )
     article.refresh_from_db()
     assert article.status == Article.Status.IN_REVIEW
+
+
+def test_the_claim_list_filters_claims_to_re_review_and_claims_left_behind(
+    editor_client, article, claims
+):
+    new_version(editor_client, article, text=f"{article.title}\n\n{NEW_BODY}")
+    url = article.get_absolute_url()
+    flagged = editor_client.get(url, {"state": "rereview"}).content.decode()
+    assert f'id="claim-{claims["cost"].pk}"' in flagged
+    assert f'id="claim-{claims["opened"].pk}"' not in flagged
+    left = editor_client.get(url, {"state": "old_revision"}).content.decode()
+    assert f'id="claim-{claims["cars"].pk}"' in left
+    assert f'id="claim-{claims["cost"].pk}"' not in left
