@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 AXE := node_modules/axe-core/axe.min.js
 PORT ?= 8000
 
-.PHONY: demo test lint format check clean lock prodlike validate-deploy bench bench-review bench-verdict bench-similar bench-claims bench-detection bench-import bench-load bench-fault train-claim-model
+.PHONY: demo test lint format check clean lock prodlike validate-deploy bench bench-review bench-verdict bench-similar bench-claims bench-revisions bench-detection bench-import bench-load bench-fault train-claim-model
 
 # The venv installs exactly the hashed lock (runtime + dev, and setuptools to build the
 # project), then the project itself without resolving anything again.
@@ -91,7 +91,7 @@ $(BENCH_STAMP): $(STAMP) requirements-bench.lock
 	$(BIN)/pip install --quiet --require-hashes -r requirements-bench.lock
 	touch $(BENCH_STAMP)
 
-bench: bench-review bench-verdict bench-similar bench-claims bench-detection bench-import bench-load bench-fault
+bench: bench-review bench-verdict bench-similar bench-claims bench-revisions bench-detection bench-import bench-load bench-fault
 
 ## bench-review: the 300-claim review page against the admin's, then a 2,000,000-character article's page
 bench-review: $(BENCH_STAMP)
@@ -111,6 +111,11 @@ bench-claims: $(BENCH_STAMP)
 	$(BIN)/python -m bench.claims_eval $(CHECKWORTHINESS)/dev.tsv
 	$(BIN)/python -m bench.claims_pages
 	$(BIN)/python -m bench.claims_multilingual --data $(CHECKWORTHINESS)-multilingual
+
+## bench-revisions: claims re-anchored on 200+ synthetic edits of the seed and bench/corpus
+## pages: per-category precision/recall, claims on wrong words (must be 0)
+bench-revisions: $(BENCH_STAMP)
+	$(BIN)/python -m bench.revisions
 
 bench-detection: $(BENCH_STAMP)
 	$(BIN)/python -m bench.detection_speed

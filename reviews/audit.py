@@ -31,6 +31,8 @@ EVENT_LABELS = {
     "claim.unmerged": "undid a merge",
     "claims.proposed": "proposed claims automatically",
     "article.repaired": "fixed words glued together by the scraper",
+    "article.revision": "imported a new version of the article",
+    "claim.rereviewed": "reviewed the claim again after its wording changed",
     "article.edit": "edited the article's details in admin",
     "evidence.add": "added evidence",
     "evidence.edit": "edited evidence",
@@ -52,6 +54,7 @@ STRUCTURAL_ACTIONS = {
     "claim.span",
     "claims.proposed",
     "article.repaired",
+    "article.revision",
 }
 ARTICLE_ACTIONS = {"article.status", "article.assign", "article.language", "article.due"}
 
@@ -103,6 +106,8 @@ def claim_action(fields) -> str:
         return "claim.span"
     if names == {"state"}:
         return "claim.state"
+    if names == {"needs_rereview"}:  # the same verdict confirmed after a wording change
+        return "claim.rereviewed"
     if "verdict" in names:
         return "claim.verdict"
     if "note" in names:

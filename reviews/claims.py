@@ -127,9 +127,11 @@ def set_verdict(
             raise ValidationError("An unverified verdict needs a note saying what was tried.")
         if not confirmed_without_evidence and needs_confirmation(claim, verdict):
             raise NeedsConfirmation(verdict)
-        if verdict == claim.verdict and note == claim.note:
+        if verdict == claim.verdict and note == claim.note and not claim.needs_rereview:
             return None
         fields = {"verdict": verdict, "note": note}
+        if claim.needs_rereview:  # reviewed again after its wording changed (revisions.py)
+            fields["needs_rereview"] = False
         if claim.state == ClaimState.PROPOSED and verdict != Verdict.UNREVIEWED:
             fields["state"] = ClaimState.ACCEPTED
         with transaction.atomic():  # the claim, its event and its history row, or none

@@ -239,7 +239,16 @@ class ClaimFilterForm(forms.Form):
     ]
 
     sort = forms.ChoiceField(choices=SORTS, required=False, label="Sort by")
-    state = forms.ChoiceField(choices=[("", "Any state"), *ClaimState.choices], required=False)
+    # Beside the states, the two marks a new version of the article leaves (revisions.py).
+    state = forms.ChoiceField(
+        choices=[
+            ("", "Any state"),
+            *ClaimState.choices,
+            ("rereview", "Needs re-review"),
+            ("old_revision", "Not in the current version"),
+        ],
+        required=False,
+    )
     verdict = forms.ChoiceField(choices=[("", "Any verdict"), *Verdict.choices], required=False)
     speaker = forms.CharField(required=False, max_length=300)
     min_score = forms.FloatField(required=False, min_value=0, max_value=1, label="Score from")

@@ -20,6 +20,10 @@ from reviews.highlight import block_kind_at
 from reviews.models import Claim, ClaimEditRefused, ClaimState, Event, Evidence, Verdict
 from reviews.spans import set_span
 
+NOT_IN_TEXT = (
+    "This claim is not in the current text (it stays on an older revision):"
+    " re-anchor it on the text first."
+)
 MERGE_FIELDS = ["start", "end", "text", "verdict", "note", "state"]
 
 
@@ -50,6 +54,7 @@ class MergePlan:
 def next_claim(claim: Claim) -> Claim | None:
     return (
         claim.article.claims.exclude(state=ClaimState.REJECTED)
+        .filter(detached_from__isnull=True)  # claims left on an old revision are elsewhere
         .exclude(pk=claim.pk)
         .filter(start__gte=claim.start)
         .order_by("start", "end", "pk")
@@ -60,6 +65,8 @@ def next_claim(claim: Claim) -> Claim | None:
 def plan_merge(claim: Claim) -> MergePlan:
     """The merge of `claim` with the next claim, or ClaimEditRefused saying why not."""
     corrections.ensure_editable(None, article_id=claim.article_id)
+    if claim.detached_from_id is not None:
+        raise ClaimEditRefused(NOT_IN_TEXT)
     following = next_claim(claim)
     if following is None:
         raise ClaimEditRefused("There is no later claim to merge with.")

@@ -59,6 +59,8 @@ COMPACT_FIELDS = (
     "state",
     "verdict",
     "version",
+    "needs_rereview",
+    "detached_from",
 )
 
 
@@ -87,7 +89,8 @@ def with_full_cards(claims: list[Claim]) -> None:
 
 
 def highlighted(claims: list[Claim]) -> list[Claim]:
-    return [c for c in claims if c.state != ClaimState.REJECTED]
+    """Claims marked in the current text: not rejected, and not left on an old revision."""
+    return [c for c in claims if c.state != ClaimState.REJECTED and c.detached_from_id is None]
 
 
 VERDICT_ORDER = {v: n for n, v in enumerate(Verdict.values)}
@@ -96,10 +99,16 @@ VERDICT_ORDER = {v: n for n, v in enumerate(Verdict.values)}
 def listed(claims: list[Claim], criteria: dict) -> list[Claim]:
     """The claims the list shows: filtered and sorted in Python over the loaded list, so the
     page costs the same queries whatever the filter."""
+    state = criteria.get("state")
+    marks = {
+        "rereview": lambda c: c.needs_rereview,
+        "old_revision": lambda c: c.detached_from_id is not None,
+    }
+    in_state = marks.get(state, lambda c: state is None or c.state == state)
     shown = [
         c
         for c in claims
-        if c.state == criteria.get("state", c.state)
+        if in_state(c)
         and c.verdict == criteria.get("verdict", c.verdict)
         and ("speaker" not in criteria or c.attribution == criteria["speaker"])
         and ("min_score" not in criteria or (c.score or 0) >= criteria["min_score"])
@@ -192,6 +201,7 @@ class Placed:
     end: int
     verdict: str
     state: str
+    detached_from_id: int | None = None
     number: int = 0
 
     def get_verdict_display(self) -> str:
@@ -206,7 +216,7 @@ def swap_context(
     reread=False: the caller's claim objects are as saved (the verdict path updates them in
     memory), so only their evidence is loaded, not the rows again."""
     article = Article.objects.with_progress().get(pk=article_id)
-    fields = ("pk", "start", "end", "verdict", "state")
+    fields = ("pk", "start", "end", "verdict", "state", "detached_from_id")
     claims = [Placed(*row) for row in article.claims.values_list(*fields)]  # no model objects
     numbers = {c.pk: n for n, c in enumerate(claims, start=1)}
     if reread:

@@ -86,12 +86,17 @@ def add_claim(*, article: Article, editor, start: int, end: int, attribution: st
 
 
 def set_span(*, claim: Claim, editor, start: int, end: int, expected_version: int) -> Claim:
-    """Re-anchor a claim; its wording follows the span unless an editor rewrote it."""
+    """Re-anchor a claim; its wording follows the span unless an editor rewrote it.
+
+    A claim left on an older revision (not found in a new version) comes back to the
+    current text this way."""
     corrections.ensure_editable(None, article_id=claim.article_id)
     start, end = validated_span(claim.article, start, end)
     fields = {"start": start, "end": end}
     if claim.text == claim.span_text:
         fields["text"] = claim.article.body[start:end]
+    if claim.detached_from_id is not None:
+        fields["detached_from"] = None
     update_claim(claim, editor=editor, expected_version=expected_version, **fields)
     return claim
 
@@ -99,6 +104,11 @@ def set_span(*, claim: Claim, editor, start: int, end: int, expected_version: in
 def split_claim(*, claim: Claim, editor, at: int, expected_version: int) -> tuple[Claim, Claim]:
     """Cut a claim in two at a position inside it; the second part starts unreviewed."""
     corrections.ensure_editable(None, article_id=claim.article_id)
+    if claim.detached_from_id is not None:
+        raise ClaimEditRefused(
+            "This claim is not in the current text (it stays on an older revision):"
+            " re-anchor it on the text first."
+        )
     body = claim.article.body
     if not claim.start < at < claim.end:
         raise ClaimEditRefused("Put the cursor inside the claim's words to split it there.")
@@ -237,7 +247,8 @@ def apply_repairs(*, article: Article, editor, chosen: list[dict]) -> int:
             pieces += [body[cursor : fix["start"]], fix["replacement"]]
             cursor = fix["end"]
         new_body = "".join([*pieces, body[cursor:]])
-        claims = list(article.claims.all())
+        # Claims left on an older revision keep that text's offsets.
+        claims = list(article.claims.filter(detached_from__isnull=True))
         for claim in claims:
             wording_followed_span = claim.text == body[claim.start : claim.end]
             claim.start, claim.end = shifted(claim.start, chosen), shifted(claim.end, chosen)

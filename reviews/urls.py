@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from reviews.views import collaboration, corrections, evidence, review, system
+from reviews.views import collaboration, corrections, evidence, review, revisions, system
 
 app_name = "reviews"
 urlpatterns = [
@@ -41,6 +41,12 @@ urlpatterns = [
     path("claims/<int:pk>/wording/", collaboration.claim_wording, name="claim_wording"),
     path("claims/<int:pk>/history/", collaboration.claim_history, name="claim_history"),
     path("claims/<int:pk>/second/", collaboration.second_opinion, name="second_opinion"),
+    path("articles/<int:pk>/revisions/", revisions.article_revisions, name="article_revisions"),
+    path(
+        "articles/<int:pk>/revisions/<int:number>/",
+        revisions.article_revision,
+        name="article_revision",
+    ),
     path("agreement/", collaboration.agreement_overview, name="agreement"),
     path("accounts/token/", system.session_token, name="session_token"),
     path("healthz", system.healthz, name="healthz"),

@@ -64,6 +64,12 @@ def blockers(article: Article, to: str) -> list[str]:
         open_count = live.filter(Q(verdict=Verdict.UNREVIEWED) | Q(state=ClaimState.PROPOSED))
         if n := open_count.count():
             problems.append(f"{n} claim{'s are' if n != 1 else ' is'} not reviewed or decided yet.")
+        # Wording changed in a new version of the article (reviews/revisions.py).
+        if n := live.filter(needs_rereview=True).count():
+            problems.append(
+                f"{n} claim{'s' if n != 1 else ''} changed in the new version and need"
+                f"{'s' if n == 1 else ''} a second look (Needs re-review)."
+            )
     second_review = to == Status.DONE and article.status == Status.SECOND_REVIEW
     if second_review and (n := len(disagreements(article))):
         problems.append(
@@ -116,6 +122,10 @@ def header_context(article: Article, user) -> dict:
         "transitions": allowed_transitions(article, user),
         "assigned": list(article.assignees.all()),
         "language_name": language_name(article.language),
+        # The text's version, once a new one has been imported (reviews/revisions.py).
+        "text_revision": article.revisions.order_by("-number")
+        .values_list("number", flat=True)
+        .first(),
     }
 
 

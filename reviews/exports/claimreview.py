@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from reviews.middleware import request_base_url
-from reviews.models import Article, Claim, Verdict, VerdictRecord
+from reviews.models import Article, ArticleRevision, Claim, Verdict, VerdictRecord
 
 BEST_RATING = 5
 WORST_RATING = 1
@@ -107,10 +107,25 @@ def rating(verdict: str) -> dict:
     }
 
 
-def appearance(article: Article) -> dict:
-    work: dict = {"@type": "CreativeWork", "headline": article.title}
-    if article.url:
-        work["url"] = article.url
+def reviewed_version(claim: Claim) -> ArticleRevision | None:
+    """The text the claim's verdict was given on: the revision it stays on when it was not
+    found in a newer one, else the current one; None for an article with one text."""
+    if claim.detached_from_id is not None:
+        return claim.detached_from
+    article = claim.article
+    if not hasattr(article, "text_revision"):  # once per article object
+        current = article.revisions.defer("body").order_by("-number")
+        article.text_revision = current.first()
+    return article.text_revision
+
+
+def appearance(article: Article, version: ArticleRevision | None = None) -> dict:
+    work: dict = {"@type": "CreativeWork", "headline": (version or article).title}
+    url = version.url if version and version.url else article.url
+    if url:
+        work["url"] = url
+    if version is not None:  # which of the article's texts was reviewed
+        work["version"] = str(version.number)
     if article.published_on:
         work["datePublished"] = article.published_on.isoformat()
     if article.outlet:
@@ -137,7 +152,7 @@ def claim_review(claim: Claim) -> dict:
         item["datePublished"] = claim.article.published_on.isoformat()
     if claim.article.language:  # the claim is quoted as the article words it
         item["inLanguage"] = claim.article.language
-    item["appearance"] = appearance(claim.article)
+    item["appearance"] = appearance(claim.article, reviewed_version(claim))
     return {
         "@type": "ClaimReview",
         "url": claim_url(claim),

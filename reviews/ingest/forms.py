@@ -22,6 +22,33 @@ class PasteForm(forms.Form):
         self.fields["text"].widget.attrs["data-max-chars"] = settings.MAX_ARTICLE_CHARS
 
 
+class NewVersionForm(forms.Form):
+    """A newer version of an existing article: its text pasted, or its page fetched again."""
+
+    text = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        strip=False,
+        label="The new version's text",
+        help_text="Paste the whole updated article, headline first.",
+    )
+    url = forms.URLField(
+        required=False,
+        max_length=2000,
+        assume_scheme="https",
+        label="…or fetch its web page again",
+        error_messages={"invalid": "That is not a web address (https://…)."},
+    )
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and bool(data.get("text", "").strip()) == bool(data.get("url")):
+            raise forms.ValidationError(
+                "Paste the new text or give its web address (one of the two)."
+            )
+        return data
+
+
 class UploadForm(forms.Form):
     file = forms.FileField(
         label="File (.txt, .md or .html)",

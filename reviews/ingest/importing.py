@@ -31,7 +31,8 @@ from reviews.ingest.detection import (
     propose_within_budget,
     structure_text,
 )
-from reviews.models import Article, Claim, body_hash
+from reviews.models import Article, ArticleRevision, Claim, body_hash
+from reviews.revisions import RevisionRefused, import_revision
 from reviews.spans import store_proposals
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
@@ -212,6 +213,46 @@ def normalise_url(url: str) -> str:
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", query, ""))
 
 
+def import_new_version(article: Article, draft: ArticleDraft, *, user) -> ArticleRevision:
+    """The draft becomes the article's current text, as a new revision; its claims are
+    re-anchored (reviews/revisions.py). Raises ImportRefused with the reason."""
+    blocks = [
+        {"kind": block.kind, "start": block.start, "end": block.end}
+        for block in structure_text(draft.body, may_start_with_headline=False)
+    ]
+    try:
+        return import_revision(
+            article=article,
+            body=draft.body,
+            editor=user,
+            title=draft.title,
+            url=normalise_url(draft.url)[:2000],
+            blocks=blocks,
+        )
+    except RevisionRefused as refused:
+        raise ImportRefused(str(refused)) from refused
+
+
+def revision_message(revision: ArticleRevision) -> str:
+    counts = revision.counts
+    return (
+        f"Revision {revision.number} imported: {counts['unchanged']} claims unchanged,"
+        f" {counts['moved']} moved, {counts['changed']} changed wording (flagged for re-review),"
+        f" {counts['not_found']} not found."
+    )
+
+
+def newer_version_of(draft: ArticleDraft) -> Article | None:
+    """The article already imported from the draft's web address, when the text differs
+    (an identical text is still refused as a duplicate)."""
+    if not draft.url:
+        return None
+    same_page = Article.objects.filter(url=draft.url).order_by("pk").first()
+    if same_page is None or same_page.content_hash == body_hash(draft.body):
+        return None
+    return same_page
+
+
 def find_duplicate(draft: ArticleDraft) -> Article | None:
     same_text = Article.objects.filter(content_hash=body_hash(draft.body))
     if draft.url:
@@ -230,6 +271,13 @@ def create_article(
     proposals, so whatever it writes (an import job's link) commits with them or not at all.
     """
     draft.url = normalise_url(draft.url)[:2000]
+    newer = newer_version_of(draft)
+    if newer is not None:  # the same page, changed since: a revision, not a duplicate
+        with transaction.atomic():
+            newer.new_revision = import_new_version(newer, draft, user=user)
+            if on_stored is not None:
+                on_stored(newer)
+        return newer, []
     existing = find_duplicate(draft)
     if existing:
         raise DuplicateArticle(existing)

@@ -27,7 +27,7 @@ from reviews.ingest.importing import (
     create_article,
     draft_from_url,
     find_duplicate,
-    normalise_url,
+    revision_message,
 )
 from reviews.ingest.models import ImportJob
 from reviews.models import Article
@@ -41,10 +41,8 @@ UNEXPECTED = (
 
 
 def start_url_import(url: str, *, user) -> ImportJob:
-    """Queue a URL import; a page already imported is said at once, before any fetch."""
-    existing = Article.objects.filter(url=normalise_url(url)).order_by("pk").first()
-    if existing:
-        raise DuplicateArticle(existing)
+    """Queue a URL import. A page already imported is fetched again too: a changed text
+    becomes the article's new revision, the same text is refused as a duplicate."""
     job = ImportJob.objects.create(kind=ImportJob.Kind.URL, url=url.strip(), created_by=user)
     return enqueue(job)
 
@@ -193,6 +191,8 @@ def draft_from_fields(fields: dict) -> ArticleDraft:
 
 def imported_message(article: Article, note: str = "") -> str:
     """What the editor reads when the imported article opens."""
+    if getattr(article, "new_revision", None) is not None:
+        return revision_message(article.new_revision)
     message = f"Imported; {article.claims.count()} claims proposed."
     if note:
         message += f" {note}"

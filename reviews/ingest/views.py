@@ -13,13 +13,16 @@ from django_htmx.http import HttpResponseClientRedirect
 from reviews import spans
 from reviews.htmx import HtmxHttpRequest, require_reviewer
 from reviews.ingest import jobs
-from reviews.ingest.forms import PasteForm, UploadForm, UrlForm
+from reviews.ingest.forms import NewVersionForm, PasteForm, UploadForm, UrlForm
 from reviews.ingest.importing import (
     DuplicateArticle,
     ImportRefused,
     create_article,
     draft_from_file,
     draft_from_text,
+    draft_from_url,
+    import_new_version,
+    revision_message,
 )
 from reviews.ingest.models import ImportJob
 from reviews.models import Article
@@ -102,6 +105,34 @@ def import_job_retry(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if jobs.retry(job):
         messages.info(request, "Trying again.")
     return redirect(job)
+
+
+@require_http_methods(["GET", "POST"])
+def article_new_version(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """ "This is a new version of …": the text pasted or its page fetched again becomes the
+    article's current revision, and the page shows where each claim went."""
+    article = get_object_or_404(Article, pk=pk)
+    form = NewVersionForm(initial={"url": request.GET.get("url", "") or article.url})
+    status = 200
+    if request.method == "POST":
+        require_reviewer(request)
+        form = NewVersionForm(request.POST)
+        if form.is_valid():
+            try:
+                data = form.cleaned_data
+                if data["url"]:
+                    draft = draft_from_url(data["url"])
+                else:
+                    draft = draft_from_text(data["text"], origin=Article.Origin.PASTE)
+                revision = import_new_version(article, draft, user=request.user)
+            except ImportRefused as refused:
+                form.add_error(None, str(refused))
+            else:
+                messages.success(request, revision_message(revision))
+                return redirect("reviews:article_revision", pk=article.pk, number=revision.number)
+        status = 422
+    context = {"article": article, "form": form}
+    return render(request, "ingest/article_new_version.html", context, status=status)
 
 
 @require_http_methods(["GET", "POST"])

@@ -9,16 +9,19 @@ from reviews.models.choices import ClaimOrigin, ClaimState, Stance, Verdict
 from reviews.models.claim import Claim, ClaimEditRefused, StaleEdit, can_review
 from reviews.models.evidence import Evidence, EvidenceQuerySet, Source
 from reviews.models.history import AppendOnly, Correction, Event, SecondOpinion, VerdictRecord
+from reviews.models.revision import ArticleRevision, ClaimPlacement
 from reviews.models.submission import Submission
 
 __all__ = [
     "AppendOnly",
     "Article",
     "ArticleQuerySet",
+    "ArticleRevision",
     "ArticleViewer",
     "Claim",
     "ClaimEditRefused",
     "ClaimOrigin",
+    "ClaimPlacement",
     "ClaimState",
     "Correction",
     "Event",

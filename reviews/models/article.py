@@ -1,7 +1,9 @@
 """Articles: the frozen text that claims are anchored in, with status and assignment.
 
 A claim is anchored by character offsets into the article body, so the body is
-immutable once any claim exists: anchors never drift.
+immutable once any claim exists: anchors never drift. Two writers change it and move the
+anchors with it in the same transaction: spans.apply_repairs (glued words) and
+revisions.import_revision (a new version, the old text kept as an ArticleRevision).
 """
 
 from __future__ import annotations

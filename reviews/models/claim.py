@@ -45,6 +45,18 @@ class Claim(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Its wording changed in a new revision of the article: the verdict stands, but an
+    # editor must look again (a verdict saved, even the same one, clears it).
+    needs_rereview = models.BooleanField(default=False)
+    # Not found in the article's current text: start/end are offsets into this revision's
+    # text, where the claim stays (reviews/revisions.py). Null: anchored in the current body.
+    detached_from = models.ForeignKey(
+        "reviews.ArticleRevision",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="detached_claims",
+    )
     same_as = models.ForeignKey(
         "self",
         null=True,
@@ -83,6 +95,8 @@ class Claim(models.Model):
 
     @property
     def span_text(self) -> str:
+        if self.detached_from_id is not None:
+            return self.detached_from.body[self.start : self.end]
         return self.article.body[self.start : self.end]
 
     @property
@@ -91,7 +105,7 @@ class Claim(models.Model):
 
     def clean(self) -> None:
         super().clean()
-        body = self.article.body
+        body = self.detached_from.body if self.detached_from_id else self.article.body
         if self.start is None or self.end is None:
             return
         if not 0 <= self.start < self.end <= len(body):
