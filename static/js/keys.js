@@ -86,12 +86,33 @@
     if (dialog && !dialog.open) dialog.showModal();
   }
 
+  // The toast (#announcer, visible on this page): what a key did, or why it did nothing.
+  function toast(text) {
+    var announcer = document.getElementById("announcer");
+    if (!announcer) return;
+    var span = document.createElement("span");
+    span.className = "toast-text";
+    span.textContent = text;
+    announcer.replaceChildren(span);
+  }
+
+  function numberOf(card) {
+    var anchor = card && card.querySelector(".claim-anchor, .claim-number");
+    return anchor ? anchor.textContent.replace("Claim ", "") : "";
+  }
+
   document.addEventListener("keydown", function (event) {
     if (event.ctrlKey && event.key === "Enter" && isTyping(event.target) && event.target.form) {
       // Ctrl+Enter saves the note being written, through htmx like a click on Save note.
       event.preventDefault();
       var save = event.target.form.querySelector(".save-note");
-      if (save) save.click();
+      if (!save) return;
+      // Focus goes back to the card first: htmx puts focus back on the element of the same
+      // id after the swap, and the next keys (j, 3) are shortcuts, not text in the note.
+      var owner = event.target.closest(".claim-card");
+      if (owner) owner.focus({ preventScroll: true });
+      save.click();
+      toast("Claim " + numberOf(owner) + ": saving…");
       return;
     }
     if (event.key === "Escape" && isTyping(event.target)) {
@@ -104,7 +125,8 @@
 
     var card = currentCard();
     var key = event.key;
-    if (key === "j" || key === "ArrowDown") move(1);
+    if (key === "u" && !card) undo();
+    else if (key === "j" || key === "ArrowDown") move(1);
     else if (key === "k" || key === "ArrowUp") move(-1);
     else if (key === "?") openHelp();
     else if (CARD_KEYS.indexOf(key) === -1 || !card) return;
@@ -120,7 +142,8 @@
   });
 
   // Keys that act on the current card. Each clicks or focuses one of the card's controls.
-  var CARD_KEYS = ["1", "2", "3", "0", "a", "r", "e", "n", "x"];
+  // u waits too while the card saves, so it undoes that save, not the one before.
+  var CARD_KEYS = ["1", "2", "3", "0", "a", "r", "e", "n", "x", "u"];
   var queued = []; // {key, id} pressed while their card was busy
 
   function busy(card) {
@@ -143,11 +166,10 @@
   // correction form (the verdict key picks its verdict), anyone else is told why not.
   function askToCorrect(key, card) {
     var lock = card.querySelector(".published-lock");
-    if (!lock || "x" === key) return false;
+    if (!lock || "x" === key || "u" === key) return false;
     var correct = lock.querySelector(".open-correction");
     if (!correct) {
-      var announcer = document.getElementById("announcer");
-      if (announcer) announcer.textContent = lock.textContent;
+      toast(lock.textContent);
       lock.classList.add("attention");
       return true;
     }
@@ -156,31 +178,106 @@
     return true;
   }
 
+  // The next claim after `card` still to decide on (proposed, or without a verdict).
+  function nextUndecided(card) {
+    var list = cards();
+    var index = list.indexOf(card);
+    for (var i = index + 1; i < list.length; i++) {
+      var other = list[i];
+      if (other.classList.contains("state-proposed") || other.classList.contains("verdict-unreviewed")) {
+        return other;
+      }
+    }
+    return null;
+  }
+
+  function advance(card) {
+    var next = nextUndecided(card);
+    if (next) markCurrent(next);
+    return next;
+  }
+
+  // An accepted claim's card has no Reject button (the bulk bar rejects too): r posts what
+  // that button would, to the same URL, with the version the card shows.
+  function rejectAccepted(card) {
+    if (!card.classList.contains("state-accepted") || !card.querySelector(".claim-form")) return false;
+    window.htmx.ajax("POST", "/claims/" + card.dataset.claim + "/reject/", {
+      source: card, target: card, swap: "outerHTML", values: { version: card.dataset.version },
+    });
+    return true;
+  }
+
+  // u, or the toast's Undo button (batch: the action it was shown for; refused if that is
+  // no longer this editor's last change here). The answer swaps what changed back in.
+  function undo(batch) {
+    var header = document.querySelector("[data-undo-url]");
+    if (!header || !window.htmx) return toast("Undo is not available on this page.");
+    toast("Undoing your last change…");
+    window.htmx.ajax("POST", header.dataset.undoUrl, {
+      source: header, swap: "none", values: batch ? { batch: batch } : {},
+    });
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest(".undo-button[data-batch]");
+    if (button) undo(button.dataset.batch);
+  });
+
   function act(key, card) {
+    var number = numberOf(card);
     if (askToCorrect(key, card)) return true;
+    if (key === "u") {
+      undo();
+      return true;
+    }
     if (key in VERDICT_KEYS) {
       // Pressing the key again confirms a verdict that is waiting for "set it anyway".
       var value = VERDICT_KEYS[key];
-      return clickIn(card, '.confirm-verdict[value="' + value + '"]') ||
-        clickIn(card, 'button[name="verdict"][value="' + value + '"]');
+      if (clickIn(card, '.confirm-verdict[value="' + value + '"]') ||
+        clickIn(card, 'button[name="verdict"][value="' + value + '"]')) return true;
+      toast("Claim " + number + ": no verdict can be given here" +
+        (card.classList.contains("state-rejected") ? " (it is rejected: a accepts it)." : "."));
+      return true;
     }
-    if (key === "e") return clickIn(card, ".add-evidence");
-    if (key === "a") return clickIn(card, ".accept-claim");
-    if (key === "r") {
-      if (!clickIn(card, ".reject-claim")) return false;
-      move(1); // a rejected claim leaves triage: go on to the next one
+    if (key === "e") {
+      if (clickIn(card, ".add-evidence")) toast("Claim " + number + ": add evidence (Esc closes).");
+      else toast("Claim " + number + ": evidence cannot be added here.");
+      return true;
+    }
+    if (key === "a" || key === "r") {
+      // Both work on any state: accept a proposed or rejected claim, reject a proposed or
+      // accepted one; then go on to the next claim still to decide.
+      var verb = key === "a" ? "accepted" : "rejected";
+      var done = card.classList.contains("state-" + verb);
+      var clicked = clickIn(card, key === "a" ? ".accept-claim" : ".reject-claim") ||
+        (key === "r" && rejectAccepted(card));
+      var next = advance(card);
+      if (!clicked) { // the server's answer confirms a click; say here why there was none
+        toast("Claim " + number + (done ? " is already " + verb : " cannot be " + verb + " here") +
+          (next ? "." : "; no undecided claim after it."));
+      }
       return true;
     }
     if (key === "n") {
       var note = card.querySelector("textarea[name=note]");
-      if (!note) return false;
+      if (!note) {
+        toast("Claim " + number + ": no note can be written here.");
+        return true;
+      }
       note.focus();
       note.setSelectionRange(note.value.length, note.value.length); // add to the note, at its end
+      toast("Claim " + number + ": writing the note (Ctrl+Enter saves, Esc leaves the field).");
       return true;
     }
     if (key === "x") {
-      if (!clickIn(card, ".bulk-select")) return false;
+      if (!clickIn(card, ".bulk-select")) {
+        toast("Claim " + number + " cannot be selected for a bulk action.");
+        return true;
+      }
       updateBulkCount();
+      var box = card.querySelector(".bulk-select");
+      toast("Claim " + number + (box && box.checked ? " selected" : " unselected") + " (" +
+        document.querySelectorAll(".bulk-select:checked").length + " selected).");
       return true;
     }
     return false;
@@ -251,12 +348,28 @@
       .then(selectAllShown);
   });
 
-  // After htmx replaces a card, keep it current and keep keyboard focus on it.
+  // After htmx replaces a card, keep it current and keep keyboard focus on it: htmx puts
+  // focus back on the element of the id it had, which may be the card just saved while
+  // j had already moved on. Focus inside the current card (a form it opened) stays.
   document.addEventListener("htmx:afterSettle", function () {
+    var body = document.getElementById("review-body");
+    if (body && body.dataset.current) {
+      // A claim just added (from a selection): it becomes current and comes into view.
+      var added = document.getElementById(body.dataset.current);
+      delete body.dataset.current;
+      if (added) {
+        currentId = added.id;
+        added.classList.remove("is-current");
+      }
+    }
     var card = currentCard();
+    var active = document.activeElement;
     if (card && !card.classList.contains("is-current")) {
-      var typing = isTyping(document.activeElement);
-      markCurrent(card, { focus: !typing });
+      markCurrent(card, { focus: !isTyping(active) });
+    } else if (card && !card.contains(active) && !isTyping(active) &&
+      !document.querySelector("dialog[open]") &&
+      (active === document.body || (active && active.classList.contains("claim-card")))) {
+      card.focus({ preventScroll: true });
     }
     updateBulkCount();
   });
