@@ -96,23 +96,46 @@
     announcer.replaceChildren(span);
   }
 
+  // Ctrl+Enter: save the form of the field, through htmx like a click on its Save button.
+  function saveNote(field) {
+    var save = field.form && field.form.querySelector(".save-note");
+    if (!save) return;
+    // Focus goes back to the card first: htmx puts focus back on the element of the same
+    // id after the swap, and the next keys (j, 3) are shortcuts, not text in the note.
+    var owner = field.closest(".claim-card");
+    if (owner) owner.focus({ preventScroll: true });
+    save.click();
+    toast("Claim " + numberOf(owner) + ": saving…");
+  }
+
   function numberOf(card) {
     var anchor = card && card.querySelector(".claim-anchor, .claim-number");
     return anchor ? anchor.textContent.replace("Claim ", "") : "";
   }
 
+  // n on a card whose form has not come yet: what is typed meanwhile is the note's, not
+  // shortcuts (typing "Mine" must not press i, n and e), and goes into it when it comes.
+  var noteBuffer = null; // {id, text, save}
+
+  function bufferNote(event) {
+    if (!noteBuffer || event.metaKey || event.altKey) return false;
+    if (event.ctrlKey && event.key === "Enter") noteBuffer.save = true;
+    else if (event.ctrlKey) return false;
+    else if (event.key === "Escape") noteBuffer = null;
+    else if (event.key === "Backspace") noteBuffer.text = noteBuffer.text.slice(0, -1);
+    else if (event.key === "Enter") noteBuffer.text += "\n";
+    else if (event.key.length === 1) noteBuffer.text += event.key;
+    else return false;
+    event.preventDefault();
+    return true;
+  }
+
   document.addEventListener("keydown", function (event) {
+    if (!isTyping(event.target) && bufferNote(event)) return;
     if (event.ctrlKey && event.key === "Enter" && isTyping(event.target) && event.target.form) {
       // Ctrl+Enter saves the note being written, through htmx like a click on Save note.
       event.preventDefault();
-      var save = event.target.form.querySelector(".save-note");
-      if (!save) return;
-      // Focus goes back to the card first: htmx puts focus back on the element of the same
-      // id after the swap, and the next keys (j, 3) are shortcuts, not text in the note.
-      var owner = event.target.closest(".claim-card");
-      if (owner) owner.focus({ preventScroll: true });
-      save.click();
-      toast("Claim " + numberOf(owner) + ": saving…");
+      saveNote(event.target);
       return;
     }
     if (event.key === "Escape" && isTyping(event.target)) {
@@ -136,6 +159,7 @@
       // yet (a click then would submit natively and reload the page): act once it is back,
       // in the order typed, on the card the key was meant for.
       queued.push({ key: key, id: card.id });
+      if (key === "n") noteBuffer = { id: card.id, text: "", save: false };
       runQueued();
     } else if (!act(key, card)) return;
     event.preventDefault();
@@ -159,6 +183,7 @@
       if (card && busy(card)) return;
       var next = queued.shift();
       if (card) act(next.key, card); // a card that is gone takes its keys with it
+      else if (noteBuffer && noteBuffer.id === next.id) noteBuffer = null;
     }
   }
 
@@ -261,12 +286,17 @@
     if (key === "n") {
       var note = card.querySelector("textarea[name=note]");
       if (!note) {
+        noteBuffer = null; // what was typed for it is dropped, not turned into shortcuts
         toast("Claim " + number + ": no note can be written here.");
         return true;
       }
+      var typed = noteBuffer && noteBuffer.id === card.id ? noteBuffer : null;
+      noteBuffer = null;
+      if (typed) note.value += typed.text;
       note.focus();
       note.setSelectionRange(note.value.length, note.value.length); // add to the note, at its end
       toast("Claim " + number + ": writing the note (Ctrl+Enter saves, Esc leaves the field).");
+      if (typed && typed.save) saveNote(note);
       return true;
     }
     if (key === "x") {
@@ -294,6 +324,7 @@
     var from = event.detail.elt && event.detail.elt.closest && event.detail.elt.closest(".claim-card");
     if (from && event.detail.successful !== true) {
       queued = queued.filter(function (entry) { return entry.id !== from.id; });
+      if (noteBuffer && noteBuffer.id === from.id) noteBuffer = null;
       from.classList.remove("loading");
     }
     runQueued();
