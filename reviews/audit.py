@@ -29,6 +29,7 @@ EVENT_LABELS = {
     "claim.corrected": "corrected the published fact-check",
     "claim.merged": "merged two claims",
     "claim.unmerged": "undid a merge",
+    "claim.undone": "undone: put back what was there before",
     "claims.proposed": "proposed claims automatically",
     "article.repaired": "fixed words glued together by the scraper",
     "article.revision": "imported a new version of the article",

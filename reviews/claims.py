@@ -28,6 +28,7 @@ from reviews.models import (
     Verdict,
     VerdictRecord,
 )
+from reviews.models.history import action_batch
 
 
 class NeedsConfirmation(ClaimEditRefused):
@@ -39,7 +40,14 @@ class NeedsConfirmation(ClaimEditRefused):
 
 
 def update_claim(
-    claim: Claim, *, editor, expected_version: int, savepoint: bool = True, **fields
+    claim: Claim,
+    *,
+    editor,
+    expected_version: int,
+    savepoint: bool = True,
+    action: str = "",
+    extra: dict | None = None,
+    **fields,
 ) -> None:
     """Save fields only if nobody saved the claim since `expected_version`, with its event.
 
@@ -48,6 +56,7 @@ def update_claim(
     The publication lock (corrections.ensure_editable) rides in the same statement: a
     published article's claim matches no row, and only then is the reason looked up.
     savepoint=False for a caller whose own transaction is rolled back on any refusal.
+    action and extra name the event and add to its "after" (undo: "claim.undone").
     """
     now = timezone.now()
     before = audit.snapshot(claim, fields)
@@ -72,15 +81,16 @@ def update_claim(
             setattr(claim, name, value)
         claim.version, claim.updated_at, claim.updated_by = expected_version + 1, now, editor
         changed = {k: v for k, v in before.items() if v != audit.plain(fields[k])}
-        Event.objects.record(
+        # The toast's Undo button names the action it was shown for (reviews/undo.py).
+        claim.recorded_batch = Event.objects.record(
             actor=editor,
             article_id=claim.article_id,
             claim_id=claim.pk,
             obj=claim,
-            action=audit.claim_action(changed or fields),
+            action=action or audit.claim_action(changed or fields),
             before=changed or before,
-            after={name: audit.plain(fields[name]) for name in (changed or fields)},
-        )
+            after={name: audit.plain(fields[name]) for name in (changed or fields)} | (extra or {}),
+        ).batch
 
 
 def record_refused(claim: Claim, *, editor, attempted: dict, based_on: int) -> Event:
@@ -120,6 +130,13 @@ def set_verdict(
     attempt), NeedsConfirmation unless confirmed, or ValidationError for a rule refusal.
     """
     verdict = Verdict(verdict or claim.verdict)  # ValueError for a value outside the list
+    with action_batch():
+        return verdict_change(
+            claim, editor, verdict, note, expected_version, confirmed_without_evidence
+        )
+
+
+def verdict_change(claim, editor, verdict, note, expected_version, confirmed_without_evidence):
     try:
         if expected_version != claim.version:
             raise StaleEdit(claim)
@@ -181,7 +198,7 @@ def set_state(*, claim: Claim, editor, state: str, expected_version: int) -> Cla
     if state == ClaimState.PROPOSED and claim.origin != ClaimOrigin.PROPOSED:
         state = ClaimState.ACCEPTED  # restoring an editor's claim
     if claim.state != state:
-        with transaction.atomic():
+        with transaction.atomic(), action_batch():
             update_claim(claim, editor=editor, expected_version=expected_version, state=state)
             start_review(claim, editor)
     return claim
@@ -241,7 +258,7 @@ def bulk_change(
     selected = article.claims.filter(pk__in=claims_at_versions).select_related("updated_by")
     if verdict:
         selected = selected.exclude(state=ClaimState.REJECTED)
-    with transaction.atomic():
+    with transaction.atomic(), action_batch():  # one action: undo takes it back whole
         bulk_apply(selected, result, editor, claims_at_versions, verdict, state)
     return result
 

@@ -34,8 +34,11 @@ def wants_partial(request: HtmxHttpRequest) -> bool:
 
 
 def flash_response(message: str, status: int, level: str = "error") -> HttpResponse:
-    """An htmx answer that shows a message in the page's status area and swaps nothing else."""
-    html = render_to_string("reviews/flash.html", {"message": message, "level": level})
+    """An htmx answer that shows a message in the page's status area and swaps nothing else;
+    the review page's toast (#announcer, in view wherever the editor is) says it too."""
+    html = render_to_string(
+        "reviews/flash.html", {"message": message, "level": level, "toast": True}
+    )
     return reswap(retarget(HttpResponse(html, status=status), "#flash"), "innerHTML")
 
 

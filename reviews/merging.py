@@ -18,6 +18,7 @@ from reviews import audit, corrections
 from reviews.claims import set_verdict, update_claim
 from reviews.highlight import block_kind_at
 from reviews.models import Claim, ClaimEditRefused, ClaimState, Event, Evidence, Verdict
+from reviews.models.history import action_batch
 from reviews.spans import set_span
 
 NOT_IN_TEXT = (
@@ -99,7 +100,7 @@ def merge_with_next(
         raise MergeNeedsVerdict()
     before = audit.snapshot(claim, MERGE_FIELDS)
     following_before = audit.snapshot(following, MERGE_FIELDS)
-    with transaction.atomic():
+    with transaction.atomic(), action_batch():
         set_span(
             claim=claim,
             editor=editor,

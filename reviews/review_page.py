@@ -278,11 +278,15 @@ def render_window(request: HtmxHttpRequest, article: Article) -> HttpResponse:
     return render(request, f"{TEMPLATE}#claim-window", context)
 
 
-def render_body(request: HtmxHttpRequest, article_id: int, message: str) -> HttpResponse:
+def render_body(
+    request: HtmxHttpRequest, article_id: int, message: str, *, extra: dict | None = None
+) -> HttpResponse:
     """After an edit that moves claims (add, split, merge, re-span): the text and the list,
-    still sorted and filtered the way the editor's page had them."""
+    still sorted and filtered the way the editor's page had them. extra: "current" (the
+    claim to make current, e.g. one just added), "undo_batch" (the toast offers Undo)."""
     article = Article.objects.with_progress().get(pk=article_id)
     context = review_context(article, criteria=page_criteria(request)) | {"announcement": message}
+    context |= extra or {}
     return render(request, f"{TEMPLATE}#review-body-swap", context)
 
 
@@ -315,13 +319,16 @@ def render_card(
     redraw: str = "paragraphs",
     extra: dict | None = None,
     reread: bool = True,
+    undo: bool = False,
 ) -> HttpResponse:
     """The claim card, plus out-of-band updates of the progress bar and its highlight.
+    undo: the change can be undone (the toast offers Undo for the action just recorded).
 
     redraw: "paragraphs" redraws the claim's paragraphs (its state or span changed);
     "segments" recolours only its own highlighted pieces (a verdict: boundaries unchanged);
     "none" leaves the text alone (only the note changed).
     """
+    batch = getattr(claim, "recorded_batch", None) if undo and pending is None else None
     context = swap_context(
         claim.article_id, changed=[claim], pending={claim.pk: pending}, reread=reread
     )
@@ -335,12 +342,15 @@ def render_card(
         ]
     if redraw != "paragraphs":
         context["paragraphs"] = []
+    # The extra context first: it may carry the caller's own "claim" (the similar-claims
+    # panel does), which must not replace the fresh one, numbered and with its evidence.
+    context |= extra or {}
     context["claim"] = claim = context["changed"][0]
     # "{number}" in the message becomes the claim's number on the page.
     context["announcement"] = message.replace("{number}", str(claim.number)) or announcement(
         claim, pending
     )
-    context |= extra or {}
+    context["undo_batch"] = batch
     return render(request, f"{TEMPLATE}#claim-swap", context, status=status)
 
 
@@ -360,4 +370,7 @@ def render_cards(
 ) -> HttpResponse:
     """Several cards at once, out of band (bulk actions), with a message in the status area."""
     context = swap_context(article_id, changed=changed, pending=pending) | extra
+    if context.pop("undo", False):  # the toast offers Undo for the action just recorded
+        batches = (getattr(c, "recorded_batch", None) for c in changed)
+        context["undo_batch"] = next((b for b in batches if b), None)
     return render(request, f"{TEMPLATE}#bulk-swap", context)

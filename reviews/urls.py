@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from reviews.views import collaboration, corrections, evidence, review, revisions, system
+from reviews.views import collaboration, corrections, evidence, review, revisions, system, undo
 
 app_name = "reviews"
 urlpatterns = [
@@ -15,6 +15,7 @@ urlpatterns = [
     path("articles/<int:pk>/bulk/", review.bulk_action, name="bulk_action"),
     path("articles/<int:pk>/reject-below/", review.reject_below, name="reject_below"),
     path("articles/<int:pk>/more/", review.propose_more, name="propose_more"),
+    path("articles/<int:pk>/undo/", undo.undo_last, name="undo"),
     path("claims/<int:pk>/card/", review.claim_card, name="claim_card"),
     path("claims/<int:pk>/review/", review.claim_review, name="claim_review"),
     *[

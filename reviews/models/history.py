@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -53,6 +58,25 @@ class VerdictRecord(AppendOnly):
         return f"{self.get_verdict_display()} by {self.editor} at {self.created_at:%Y-%m-%d %H:%M}"
 
 
+# The events of one editor's action (a verdict, a bulk change, a merge) share a batch, so
+# undo (reviews/undo.py) takes the action back whole. Set by the outermost domain call.
+current_batch: ContextVar[uuid.UUID | None] = ContextVar("event_batch", default=None)
+
+
+@contextmanager
+def action_batch() -> Iterator[uuid.UUID]:
+    """Group the events recorded inside into one action; nested calls join the outer one."""
+    outer = current_batch.get()
+    if outer is not None:
+        yield outer
+        return
+    token = current_batch.set(uuid.uuid4())
+    try:
+        yield current_batch.get()
+    finally:
+        current_batch.reset(token)
+
+
 class EventManager(models.Manager):
     def record(
         self,
@@ -79,6 +103,7 @@ class EventManager(models.Manager):
             action=action,
             before=before,
             after=after,
+            batch=current_batch.get() or uuid.uuid4(),
         )
         Article.objects.filter(pk=article_id).update(revision=F("revision") + 1)
         return event
@@ -100,6 +125,8 @@ class Event(AppendOnly):
     action = models.CharField(max_length=40)
     before = models.JSONField(null=True, blank=True)
     after = models.JSONField(null=True, blank=True)
+    # One editor action; several events when it touched several claims (reviews/undo.py).
+    batch = models.UUIDField(null=True, blank=True)
 
     objects = EventManager()
 

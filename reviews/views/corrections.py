@@ -122,7 +122,12 @@ def claim_merge(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         else:
             return partial_or_redirect(
                 request,
-                lambda: review_page.render_body(request, claim.article_id, "Claims merged."),
+                lambda: review_page.render_body(
+                    request,
+                    claim.article_id,
+                    "Claims merged.",
+                    extra={"undo_batch": getattr(claim, "recorded_batch", None)},
+                ),
                 message="Claims merged. Undo it from the claim's history.",
                 back=back,
             )

@@ -96,7 +96,7 @@ def claim_review(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     claim = claim_for_edit(pk)
     verdict_before = claim.verdict
     form = ClaimReviewForm(request.POST)
-    pending, status = None, 200
+    pending, status, saved = None, 200, None
     if not form.is_valid():
         pending = PendingEdit(note=request.POST.get("note", ""), errors=form_errors(form))
         status = 422
@@ -138,7 +138,7 @@ def claim_review(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     redraw = "segments" if claim.verdict != verdict_before else "none"
     # The claim object is as saved (or as reloaded after a conflict): no second read.
     return review_page.render_card(
-        request, claim, pending, status=status, redraw=redraw, reread=False
+        request, claim, pending, status=status, redraw=redraw, reread=False, undo=bool(saved)
     )
 
 
@@ -168,7 +168,7 @@ def claim_state(request: HtmxHttpRequest, pk: int, action: str) -> HttpResponse:
     return partial_or_redirect(
         request,
         lambda: review_page.render_card(
-            request, claim, message=f"Claim {{number}} {STATE_DONE[action]}."
+            request, claim, message=f"Claim {{number}} {STATE_DONE[action]}.", undo=True
         ),
         message=f"Claim {STATE_DONE[action]}.",
         back=claim.get_absolute_url(),
@@ -197,14 +197,19 @@ def claim_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             )
     except ClaimEditRefused as refused:
         return refuse(request, str(refused), back=article.get_absolute_url())
-    return edited(request, claim.get_absolute_url(), article.pk, "Claim added.")
+    # The new claim becomes current on the page and is scrolled into view (keys.js).
+    return edited(
+        request, claim.get_absolute_url(), article.pk, "Claim added.", {"current": claim.pk}
+    )
 
 
-def edited(request: HtmxHttpRequest, back: str, article_id: int, message: str) -> HttpResponse:
+def edited(
+    request: HtmxHttpRequest, back: str, article_id: int, message: str, extra=None
+) -> HttpResponse:
     """After an edit that moves claims: the whole text and list, or a redirect back."""
     return partial_or_redirect(
         request,
-        lambda: review_page.render_body(request, article_id, message),
+        lambda: review_page.render_body(request, article_id, message, extra=extra),
         message=message,
         back=back,
     )
@@ -283,6 +288,8 @@ def bulk_action(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             pending=conflicts,
             announcement=summary,
             level="error" if stale or refused else "success",
+            bulk=True,
+            undo=bool(saved),
         ),
         message=summary,
         back=article.get_absolute_url(),

@@ -55,9 +55,31 @@
     } else if (event.key === "ArrowUp" && index >= 0) {
       (index === 0 ? picker.querySelector(".source-query") : options[index - 1]).focus();
       event.preventDefault();
-    } else if (event.key === "Escape") {
+    } else if (event.key === "Escape" && options.length) {
       picker.querySelector(".source-options").replaceChildren();
       picker.querySelector(".source-query").focus();
+      event.stopPropagation(); // the first Escape closes the list, the next the panel
     }
+  });
+
+  // The evidence panel (a fixed panel beside the page): Cancel or Escape closes it and
+  // puts focus back on its claim card, where keys are shortcuts again.
+  function closePanel(slot) {
+    var card = slot.closest(".claim-card");
+    slot.replaceChildren();
+    if (card) card.focus({ preventScroll: true });
+  }
+
+  document.addEventListener("click", function (event) {
+    var cancel = event.target.closest(".evidence-form-slot .cancel-evidence");
+    if (!cancel) return;
+    event.preventDefault(); // without JavaScript the link goes back to the claim's page
+    closePanel(cancel.closest(".evidence-form-slot"));
+  });
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape" || !event.target.closest) return;
+    var slot = event.target.closest(".evidence-form-slot");
+    if (slot) closePanel(slot);
   });
 })();

@@ -86,12 +86,56 @@
     if (dialog && !dialog.open) dialog.showModal();
   }
 
+  // The toast (#announcer, visible on this page): what a key did, or why it did nothing.
+  function toast(text) {
+    var announcer = document.getElementById("announcer");
+    if (!announcer) return;
+    var span = document.createElement("span");
+    span.className = "toast-text";
+    span.textContent = text;
+    announcer.replaceChildren(span);
+  }
+
+  // Ctrl+Enter: save the form of the field, through htmx like a click on its Save button.
+  function saveNote(field) {
+    var save = field.form && field.form.querySelector(".save-note");
+    if (!save) return;
+    // Focus goes back to the card first: htmx puts focus back on the element of the same
+    // id after the swap, and the next keys (j, 3) are shortcuts, not text in the note.
+    var owner = field.closest(".claim-card");
+    if (owner) owner.focus({ preventScroll: true });
+    save.click();
+    toast("Claim " + numberOf(owner) + ": saving…");
+  }
+
+  function numberOf(card) {
+    var anchor = card && card.querySelector(".claim-anchor, .claim-number");
+    return anchor ? anchor.textContent.replace("Claim ", "") : "";
+  }
+
+  // n on a card whose form has not come yet: what is typed meanwhile is the note's, not
+  // shortcuts (typing "Mine" must not press i, n and e), and goes into it when it comes.
+  var noteBuffer = null; // {id, text, save}
+
+  function bufferNote(event) {
+    if (!noteBuffer || event.metaKey || event.altKey) return false;
+    if (event.ctrlKey && event.key === "Enter") noteBuffer.save = true;
+    else if (event.ctrlKey) return false;
+    else if (event.key === "Escape") noteBuffer = null;
+    else if (event.key === "Backspace") noteBuffer.text = noteBuffer.text.slice(0, -1);
+    else if (event.key === "Enter") noteBuffer.text += "\n";
+    else if (event.key.length === 1) noteBuffer.text += event.key;
+    else return false;
+    event.preventDefault();
+    return true;
+  }
+
   document.addEventListener("keydown", function (event) {
+    if (!isTyping(event.target) && bufferNote(event)) return;
     if (event.ctrlKey && event.key === "Enter" && isTyping(event.target) && event.target.form) {
       // Ctrl+Enter saves the note being written, through htmx like a click on Save note.
       event.preventDefault();
-      var save = event.target.form.querySelector(".save-note");
-      if (save) save.click();
+      saveNote(event.target);
       return;
     }
     if (event.key === "Escape" && isTyping(event.target)) {
@@ -104,7 +148,8 @@
 
     var card = currentCard();
     var key = event.key;
-    if (key === "j" || key === "ArrowDown") move(1);
+    if (key === "u" && !card) undo();
+    else if (key === "j" || key === "ArrowDown") move(1);
     else if (key === "k" || key === "ArrowUp") move(-1);
     else if (key === "?") openHelp();
     else if (CARD_KEYS.indexOf(key) === -1 || !card) return;
@@ -114,13 +159,15 @@
       // yet (a click then would submit natively and reload the page): act once it is back,
       // in the order typed, on the card the key was meant for.
       queued.push({ key: key, id: card.id });
+      if (key === "n") noteBuffer = { id: card.id, text: "", save: false };
       runQueued();
     } else if (!act(key, card)) return;
     event.preventDefault();
   });
 
   // Keys that act on the current card. Each clicks or focuses one of the card's controls.
-  var CARD_KEYS = ["1", "2", "3", "0", "a", "r", "e", "n", "x"];
+  // u waits too while the card saves, so it undoes that save, not the one before.
+  var CARD_KEYS = ["1", "2", "3", "0", "a", "r", "e", "n", "x", "u"];
   var queued = []; // {key, id} pressed while their card was busy
 
   function busy(card) {
@@ -136,6 +183,7 @@
       if (card && busy(card)) return;
       var next = queued.shift();
       if (card) act(next.key, card); // a card that is gone takes its keys with it
+      else if (noteBuffer && noteBuffer.id === next.id) noteBuffer = null;
     }
   }
 
@@ -143,11 +191,10 @@
   // correction form (the verdict key picks its verdict), anyone else is told why not.
   function askToCorrect(key, card) {
     var lock = card.querySelector(".published-lock");
-    if (!lock || "x" === key) return false;
+    if (!lock || "x" === key || "u" === key) return false;
     var correct = lock.querySelector(".open-correction");
     if (!correct) {
-      var announcer = document.getElementById("announcer");
-      if (announcer) announcer.textContent = lock.textContent;
+      toast(lock.textContent);
       lock.classList.add("attention");
       return true;
     }
@@ -156,31 +203,111 @@
     return true;
   }
 
+  // The next claim after `card` still to decide on (proposed, or without a verdict).
+  function nextUndecided(card) {
+    var list = cards();
+    var index = list.indexOf(card);
+    for (var i = index + 1; i < list.length; i++) {
+      var other = list[i];
+      if (other.classList.contains("state-proposed") || other.classList.contains("verdict-unreviewed")) {
+        return other;
+      }
+    }
+    return null;
+  }
+
+  function advance(card) {
+    var next = nextUndecided(card);
+    if (next) markCurrent(next);
+    return next;
+  }
+
+  // An accepted claim's card has no Reject button (the bulk bar rejects too): r posts what
+  // that button would, to the same URL, with the version the card shows.
+  function rejectAccepted(card) {
+    if (!card.classList.contains("state-accepted") || !card.querySelector(".claim-form")) return false;
+    window.htmx.ajax("POST", "/claims/" + card.dataset.claim + "/reject/", {
+      source: card, target: card, swap: "outerHTML", values: { version: card.dataset.version },
+    });
+    return true;
+  }
+
+  // u, or the toast's Undo button (batch: the action it was shown for; refused if that is
+  // no longer this editor's last change here). The answer swaps what changed back in.
+  function undo(batch) {
+    var header = document.querySelector("[data-undo-url]");
+    if (!header || !window.htmx) return toast("Undo is not available on this page.");
+    toast("Undoing your last change…");
+    window.htmx.ajax("POST", header.dataset.undoUrl, {
+      source: header, swap: "none", values: batch ? { batch: batch } : {},
+    });
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest(".undo-button[data-batch]");
+    if (button) undo(button.dataset.batch);
+  });
+
   function act(key, card) {
+    var number = numberOf(card);
     if (askToCorrect(key, card)) return true;
+    if (key === "u") {
+      undo();
+      return true;
+    }
     if (key in VERDICT_KEYS) {
       // Pressing the key again confirms a verdict that is waiting for "set it anyway".
       var value = VERDICT_KEYS[key];
-      return clickIn(card, '.confirm-verdict[value="' + value + '"]') ||
-        clickIn(card, 'button[name="verdict"][value="' + value + '"]');
+      if (clickIn(card, '.confirm-verdict[value="' + value + '"]') ||
+        clickIn(card, 'button[name="verdict"][value="' + value + '"]')) return true;
+      toast("Claim " + number + ": no verdict can be given here" +
+        (card.classList.contains("state-rejected") ? " (it is rejected: a accepts it)." : "."));
+      return true;
     }
-    if (key === "e") return clickIn(card, ".add-evidence");
-    if (key === "a") return clickIn(card, ".accept-claim");
-    if (key === "r") {
-      if (!clickIn(card, ".reject-claim")) return false;
-      move(1); // a rejected claim leaves triage: go on to the next one
+    if (key === "e") {
+      if (clickIn(card, ".add-evidence")) toast("Claim " + number + ": add evidence (Esc closes).");
+      else toast("Claim " + number + ": evidence cannot be added here.");
+      return true;
+    }
+    if (key === "a" || key === "r") {
+      // Both work on any state: accept a proposed or rejected claim, reject a proposed or
+      // accepted one; then go on to the next claim still to decide.
+      var verb = key === "a" ? "accepted" : "rejected";
+      var done = card.classList.contains("state-" + verb);
+      var clicked = clickIn(card, key === "a" ? ".accept-claim" : ".reject-claim") ||
+        (key === "r" && rejectAccepted(card));
+      var next = advance(card);
+      if (!clicked) { // the server's answer confirms a click; say here why there was none
+        toast("Claim " + number + (done ? " is already " + verb : " cannot be " + verb + " here") +
+          (next ? "." : "; no undecided claim after it."));
+      }
       return true;
     }
     if (key === "n") {
       var note = card.querySelector("textarea[name=note]");
-      if (!note) return false;
+      if (!note) {
+        noteBuffer = null; // what was typed for it is dropped, not turned into shortcuts
+        toast("Claim " + number + ": no note can be written here.");
+        return true;
+      }
+      var typed = noteBuffer && noteBuffer.id === card.id ? noteBuffer : null;
+      noteBuffer = null;
+      if (typed) note.value += typed.text;
       note.focus();
       note.setSelectionRange(note.value.length, note.value.length); // add to the note, at its end
+      toast("Claim " + number + ": writing the note (Ctrl+Enter saves, Esc leaves the field).");
+      if (typed && typed.save) saveNote(note);
       return true;
     }
     if (key === "x") {
-      if (!clickIn(card, ".bulk-select")) return false;
+      if (!clickIn(card, ".bulk-select")) {
+        toast("Claim " + number + " cannot be selected for a bulk action.");
+        return true;
+      }
       updateBulkCount();
+      var box = card.querySelector(".bulk-select");
+      toast("Claim " + number + (box && box.checked ? " selected" : " unselected") + " (" +
+        document.querySelectorAll(".bulk-select:checked").length + " selected).");
       return true;
     }
     return false;
@@ -197,6 +324,7 @@
     var from = event.detail.elt && event.detail.elt.closest && event.detail.elt.closest(".claim-card");
     if (from && event.detail.successful !== true) {
       queued = queued.filter(function (entry) { return entry.id !== from.id; });
+      if (noteBuffer && noteBuffer.id === from.id) noteBuffer = null;
       from.classList.remove("loading");
     }
     runQueued();
@@ -251,12 +379,28 @@
       .then(selectAllShown);
   });
 
-  // After htmx replaces a card, keep it current and keep keyboard focus on it.
+  // After htmx replaces a card, keep it current and keep keyboard focus on it: htmx puts
+  // focus back on the element of the id it had, which may be the card just saved while
+  // j had already moved on. Focus inside the current card (a form it opened) stays.
   document.addEventListener("htmx:afterSettle", function () {
+    var body = document.getElementById("review-body");
+    if (body && body.dataset.current) {
+      // A claim just added (from a selection): it becomes current and comes into view.
+      var added = document.getElementById(body.dataset.current);
+      delete body.dataset.current;
+      if (added) {
+        currentId = added.id;
+        added.classList.remove("is-current");
+      }
+    }
     var card = currentCard();
+    var active = document.activeElement;
     if (card && !card.classList.contains("is-current")) {
-      var typing = isTyping(document.activeElement);
-      markCurrent(card, { focus: !typing });
+      markCurrent(card, { focus: !isTyping(active) });
+    } else if (card && !card.contains(active) && !isTyping(active) &&
+      !document.querySelector("dialog[open]") &&
+      (active === document.body || (active && active.classList.contains("claim-card")))) {
+      card.focus({ preventScroll: true });
     }
     updateBulkCount();
   });

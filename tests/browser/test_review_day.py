@@ -150,7 +150,9 @@ def test_select_with_x_and_set_a_bulk_verdict(new_page, seed_article, editor):
     page.locator(".bulk-bar").get_by_role("button", name="Disputed").click()
     expect(card(page, 2).locator(".verdict-badge")).to_have_text(re.compile("Disputed"))
     expect(card(page, 3).locator(".verdict-badge")).to_have_text(re.compile("Disputed"))
-    expect(page.locator("#flash")).to_contain_text("2 claims set to Disputed.")
+    # The answer shows by the bulk bar (in view), not at the top of the page.
+    expect(page.locator("#bulk-message")).to_contain_text("2 claims set to Disputed.")
+    expect(page.locator("#bulk-message")).to_be_in_viewport()
     expect(page.locator("#bulk-count")).to_have_text("0")
 
 

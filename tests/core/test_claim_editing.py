@@ -86,7 +86,8 @@ def test_add_claim_from_a_selection_trims_white_space(editor_client, article):
     html = response.content.decode()
     claim = Claim.objects.get()
     assert (claim.text, claim.origin, claim.state) == ("Critics disagree.", "editor", "accepted")
-    assert '<div id="review-body" class="review-layout">' in html
+    # The added claim is named as the one to make current (and scroll to) on the page.
+    assert f'<div id="review-body" class="review-layout" data-current="claim-{claim.pk}">' in html
     assert "Claim added." in html
 
 

@@ -29,6 +29,7 @@ WRITES = [
     ("bulk_action", "article", {"verdict": "disputed", "claims": "CLAIM:1"}),
     ("reject_below", "article", {"below": "0.5"}),
     ("propose_more", "article", {}),
+    ("undo", "article", {}),
     ("claim_review", "claim", {"version": 1, "verdict": "disputed", "confirm_no_evidence": "1"}),
     ("accept", "claim", {"version": 1}),
     ("reject", "claim", {"version": 1}),
