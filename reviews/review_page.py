@@ -16,6 +16,7 @@ from django.shortcuts import render
 
 from reviews import audit, workflow
 from reviews.agreement import second_review_context
+from reviews.comments import attach_comments
 from reviews.forms import AddClaimForm, ClaimFilterForm
 from reviews.highlight import paragraph_window, paragraphs_of_claims
 from reviews.htmx import HtmxHttpRequest
@@ -59,6 +60,7 @@ COMPACT_FIELDS = (
     "state",
     "verdict",
     "version",
+    "comment_count",
 )
 
 
@@ -84,6 +86,7 @@ def with_full_cards(claims: list[Claim]) -> None:
         prefetch_related_objects(
             claims, "updated_by", Prefetch("evidence", queryset=current, to_attr="current_evidence")
         )
+        attach_comments(claims)
 
 
 def highlighted(claims: list[Claim]) -> list[Claim]:
@@ -220,6 +223,7 @@ def swap_context(
         )
         fresh = {c.pk: c for c in changed}
     cards = sorted(fresh.values(), key=lambda c: numbers[c.pk])
+    attach_comments(cards)
     for claim in cards:
         claim.number = numbers[claim.pk]
         claim.pending = pending.get(claim.pk)
@@ -342,6 +346,7 @@ def card_context(claim_id: int) -> dict | None:
     order = claim.article.claims.values_list("pk", flat=True)
     claim.number = list(order).index(claim.pk) + 1
     claim.pending = None
+    attach_comments([claim])
     return {"claim": claim, "article": claim.article, "verdicts": Verdict.choices}
 
 

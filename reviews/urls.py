@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from reviews.views import collaboration, corrections, evidence, review, system
+from reviews.views import collaboration, comments, corrections, evidence, review, system
 
 app_name = "reviews"
 urlpatterns = [
@@ -41,6 +41,9 @@ urlpatterns = [
     path("claims/<int:pk>/wording/", collaboration.claim_wording, name="claim_wording"),
     path("claims/<int:pk>/history/", collaboration.claim_history, name="claim_history"),
     path("claims/<int:pk>/second/", collaboration.second_opinion, name="second_opinion"),
+    path("claims/<int:pk>/comments/", comments.comment_add, name="comment_add"),
+    path("comments/<int:pk>/edit/", comments.comment_edit, name="comment_edit"),
+    path("comments/<int:pk>/withdraw/", comments.comment_withdraw, name="comment_withdraw"),
     path("agreement/", collaboration.agreement_overview, name="agreement"),
     path("accounts/token/", system.session_token, name="session_token"),
     path("healthz", system.healthz, name="healthz"),

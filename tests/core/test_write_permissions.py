@@ -5,6 +5,7 @@ import pytest
 from django.test import Client
 from django.urls import get_resolver, reverse
 
+from reviews.comments import post_comment
 from reviews.evidence import add_evidence
 from reviews.ingest.models import ImportJob
 from reviews.models import Event, Evidence
@@ -43,9 +44,14 @@ WRITES = [
     ("claim_wording", "claim", {"version": 1, "text": "Reworded", "attribution": "x"}),
     ("second_opinion", "claim", {"verdict": "disputed"}),
     ("search:claim_same_as", "claim", {"action": "unlink", "version": 1}),
+    ("comment_add", "claim", {"text": "Which budget? @eddie"}),
+    ("comment_edit", "comment", {"text": "Which year's budget?"}),
+    ("comment_withdraw", "comment", {}),
 ]
 # Writes only admins may make (editors get 403 like readers).
 ADMIN_ONLY = {"claim_correct"}
+# Writes only the author of the row may make (the editor persona wrote it; admins get 403).
+AUTHOR_ONLY = {"comment_edit", "comment_withdraw"}
 
 
 @pytest.fixture
@@ -53,7 +59,14 @@ def objects(editor, db):
     claim = ClaimFactory(quote="the bridge cost 12 million euros")
     evidence = add_evidence(claim=claim, editor=editor, source=SourceFactory(name="Reuters"))
     job = ImportJob.objects.create(kind="url", url="https://example.org/", status="failed")
-    return {"article": claim.article, "claim": claim, "evidence": evidence, "job": job}
+    comment = post_comment(claim=claim, author=editor, text="Is this the 2019 figure?")
+    return {
+        "article": claim.article,
+        "claim": claim,
+        "evidence": evidence,
+        "job": job,
+        "comment": comment,
+    }
 
 
 def request_for(name, kind, payload, objects, editor):
@@ -146,7 +159,7 @@ def test_readers_get_403_and_nothing_changes(name, kind, payload, objects, edito
 def test_editors_and_staff_are_let_through(request, persona, name, kind, payload, objects, editor):
     url, data = request_for(name, kind, payload, objects, editor)
     response = logged_in(request.getfixturevalue(persona)).post(url, data, **HTMX)
-    if name in ADMIN_ONLY and persona == "editor":
+    if (name in ADMIN_ONLY and persona == "editor") or (name in AUTHOR_ONLY and persona == "admin"):
         assert response.status_code == 403, name
         return
     assert response.status_code not in (401, 403), name
