@@ -9,6 +9,7 @@ from reviews.comments import post_comment
 from reviews.evidence import add_evidence
 from reviews.ingest.models import ImportJob
 from reviews.models import Event, Evidence
+from reviews.notifications.models import Notification, Preference
 from tests.factories import ClaimFactory, SourceFactory
 from tests.helpers import HTMX, logged_in
 
@@ -47,6 +48,9 @@ WRITES = [
     ("comment_add", "claim", {"text": "Which budget? @eddie"}),
     ("comment_edit", "comment", {"text": "Which year's budget?"}),
     ("comment_withdraw", "comment", {}),
+    ("notifications:mark_read", "notification", {}),
+    ("notifications:mark_all_read", None, {}),
+    ("notifications:preferences", None, {"email_kinds": ["mentioned"]}),
 ]
 # Writes only admins may make (editors get 403 like readers).
 ADMIN_ONLY = {"claim_correct"}
@@ -60,12 +64,14 @@ def objects(editor, db):
     evidence = add_evidence(claim=claim, editor=editor, source=SourceFactory(name="Reuters"))
     job = ImportJob.objects.create(kind="url", url="https://example.org/", status="failed")
     comment = post_comment(claim=claim, author=editor, text="Is this the 2019 figure?")
+    notification = Notification.objects.create(user=editor, kind="mentioned", text="x", url="/")
     return {
         "article": claim.article,
         "claim": claim,
         "evidence": evidence,
         "job": job,
         "comment": comment,
+        "notification": notification,
     }
 
 
@@ -116,12 +122,14 @@ def test_every_write_url_is_listed():
         "exports:reviewed_claims_csv",
         "dashboard:dashboard",
         "dashboard:my_queue",
+        "notifications:list",
+        "notifications:bell",
     }
     names = {
         f"{resolver.namespace}:{pattern.name}"
         for resolver in get_resolver().url_patterns
         if getattr(resolver, "namespace", None)
-        in {"reviews", "ingest", "search", "exports", "dashboard"}
+        in {"reviews", "ingest", "search", "exports", "dashboard", "notifications"}
         for pattern in resolver.url_patterns
     }
     writes = {name if ":" in name else f"reviews:{name}" for name, _, _ in WRITES}
@@ -130,7 +138,14 @@ def test_every_write_url_is_listed():
 
 def snapshot():
     jobs = list(ImportJob.objects.values_list("status", flat=True))
-    return (Event.objects.count(), Evidence.objects.current().count(), jobs)
+    read = Notification.objects.exclude(read_at=None).count()
+    return (
+        Event.objects.count(),
+        Evidence.objects.current().count(),
+        jobs,
+        read,
+        Preference.objects.count(),
+    )
 
 
 @pytest.mark.parametrize(("name", "kind", "payload"), WRITES, ids=[w[0] for w in WRITES])
