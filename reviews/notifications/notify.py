@@ -145,15 +145,14 @@ def mentioned(comment_id: int, actor, user_ids: list[int]) -> list[Notification]
     ]
 
 
-def claim_changed(claim_id: int, actor, version: int, action: str) -> list[Notification]:
-    """The editor whose verdict stood before this change, when someone else made it; once
-    until they read it (a verdict and then a note do not make two)."""
-    before = (
-        VerdictRecord.objects.filter(claim_id=claim_id, claim_version__lt=version)
-        .order_by("-claim_version", "-pk")
-        .values("editor_id", "verdict")
-        .first()
-    )
+def claim_changed(claim_id: int, actor, version: int | None, action: str) -> list[Notification]:
+    """The editor whose verdict stood before this change (the claim's `version` after it;
+    None for a change that leaves the version alone, its evidence), when someone else made
+    it; once until they read it (a verdict and then a note do not make two)."""
+    records = VerdictRecord.objects.filter(claim_id=claim_id)
+    if version is not None:
+        records = records.filter(claim_version__lt=version)
+    before = records.order_by("-claim_version", "-pk").values("editor_id", "verdict").first()
     if not before or before["verdict"] == Verdict.UNREVIEWED or not before["editor_id"]:
         return []
     reviewer = before["editor_id"]

@@ -8,8 +8,14 @@ from __future__ import annotations
 
 from functools import partial
 
+from django.db.models.signals import post_save
+
 from reviews import signals
+from reviews.models import Event
 from reviews.notifications import notify
+
+# Evidence changes are the claim's too; they leave the claim's version alone.
+EVIDENCE_ACTIONS = {"evidence.add", "evidence.edit", "evidence.remove"}
 
 
 def on_assigned(sender, article, actor, editors, **kwargs) -> None:
@@ -30,9 +36,16 @@ def on_claim_changed(sender, claim, actor, version, action, **kwargs) -> None:
     notify.queue(partial(notify.claim_changed, claim.pk, actor, version, action))
 
 
+def on_event(sender, instance, created, **kwargs) -> None:
+    if created and instance.action in EVIDENCE_ACTIONS and instance.claim_id:
+        actor = instance.actor
+        notify.queue(partial(notify.claim_changed, instance.claim_id, actor, None, instance.action))
+
+
 def connect() -> None:
     uid = "reviews.notifications"
     signals.assigned.connect(on_assigned, dispatch_uid=f"{uid}.assigned")
     signals.second_review_requested.connect(on_second_review, dispatch_uid=f"{uid}.second")
     signals.comment_saved.connect(on_comment, dispatch_uid=f"{uid}.comment")
     signals.claim_changed.connect(on_claim_changed, dispatch_uid=f"{uid}.claim")
+    post_save.connect(on_event, sender=Event, dispatch_uid=f"{uid}.event")

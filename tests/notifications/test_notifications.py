@@ -129,6 +129,21 @@ def test_your_reviewed_claim_changed_by_someone_else(eddie, sam, claim, committe
     assert Notification.objects.filter(user=sam, kind="claim_changed").count() == 1
 
 
+def test_evidence_changed_by_someone_else_tells_the_reviewer(eddie, sam, claim, committed):
+    from reviews.evidence import add_evidence, remove_evidence
+    from tests.factories import SourceFactory
+
+    with committed():
+        set_verdict(claim=claim, editor=eddie, verdict="disputed", note="", expected_version=1)
+        own = add_evidence(claim=claim, editor=eddie, source=SourceFactory(name="Reuters"))
+    assert not Notification.objects.exists()
+    with committed():
+        remove_evidence(evidence=own, editor=sam, expected_version=1)
+    note = Notification.objects.get()
+    assert (note.user, note.kind) == (eddie, "claim_changed")
+    assert note.text.startswith("sam removed evidence on the claim")
+
+
 def test_one_unread_change_notice_per_claim(eddie, sam, claim, committed):
     with committed():
         set_verdict(claim=claim, editor=eddie, verdict="disputed", note="", expected_version=1)
