@@ -36,7 +36,7 @@ def test_a_mention_reaches_the_colleague(new_page, article, mailoutbox, axe_chec
     expect(theirs.locator("#bell")).to_have_text("Notifications")  # nothing unread yet
 
     first = open_card(card(mine, 1))
-    first.get_by_role("link", name="Comment").click()
+    first.get_by_role("link", name="Comment", exact=True).click()
     box = first.get_by_label(re.compile("Comment on claim"))
     expect(box).to_be_focused()
     box.fill("@ben is this the 2019 figure? <b>@nobody</b>")
@@ -85,7 +85,7 @@ def test_the_author_edits_and_withdraws_a_comment(new_page, article, axe_check):
     page = new_page(ana)
     page.goto(article.get_absolute_url())
     first = open_card(card(page, 1))
-    first.get_by_role("link", name="Comment").click()
+    first.get_by_role("link", name="Comment", exact=True).click()
     first.get_by_label(re.compile("Comment on claim")).fill("First thought")
     expect_settled(first.locator(".comment-form"))
     first.get_by_role("button", name="Post comment").click()
@@ -118,7 +118,7 @@ def test_an_empty_comment_says_why_and_keeps_the_card(new_page, article):
     page = new_page(EditorFactory(username="ana"))
     page.goto(article.get_absolute_url())
     first = open_card(card(page, 1))
-    first.get_by_role("link", name="Comment").click()
+    first.get_by_role("link", name="Comment", exact=True).click()
     box = first.get_by_label(re.compile("Comment on claim"))
     box.evaluate("el => el.removeAttribute('required')")  # what an old browser would send
     box.fill("   ")
