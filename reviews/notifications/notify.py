@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import Truncator
 
@@ -30,49 +32,64 @@ pending = threading.local()  # the batch waiting for a commit: per thread, like 
 
 
 class Batch:
-    """The notifications one transaction makes, after its commit."""
+    """The notifications one transaction makes, after its commit: builders (one query or
+    two each) and claim changes (all of them in three queries, however many a bulk action
+    made)."""
 
-    def __init__(self, builder: Callable[[], list[Notification]]):
-        self.builders, self.done = [builder], False
+    def __init__(self):
+        self.builders: list[Callable[[], list[Notification]]] = []
+        self.changes: list[Change] = []
+        self.done = False
         # Links in the e-mails: SITE_URL when set, else the host the request came to.
         self.base_url = settings.SITE_URL or request_base_url.get()
 
     def flush(self) -> None:
         self.done = True
         made = []
-        for builder in self.builders:
+        for builder in [*self.builders, partial(claims_changed, self.changes)]:
             try:
                 made.extend(builder())
             except Exception:
                 logger.exception("could not make notifications")
-        made = once_per_claim(made)
         if made:
             Notification.objects.bulk_create(made)
             send_emails(made, self.base_url)
 
 
-def once_per_claim(made: list[Notification]) -> list[Notification]:
-    """Several changes to one claim in one transaction (a verdict and its note) tell once."""
-    seen, kept = set(), []
-    for note in made:
-        key = (note.user_id, note.kind, note.claim_id)
-        if note.kind == Kind.CLAIM_CHANGED and key in seen:
-            continue
-        seen.add(key)
-        kept.append(note)
-    return kept
+def current_batch() -> Batch:
+    """The batch of the transaction under way; a new one when there is none (or the one
+    there was is done, or was dropped with a rolled-back transaction)."""
+    batch = getattr(pending, "batch", None)
+    waiting = batch is not None and not batch.done and connection.in_atomic_block
+    if waiting and any(func == batch.flush for _, func, _ in connection.run_on_commit):
+        return batch
+    batch = Batch()
+    if connection.in_atomic_block:
+        pending.batch = batch
+        transaction.on_commit(batch.flush, robust=True)
+    return batch
+
+
+def run_now(batch: Batch) -> None:
+    """Outside a transaction the change is committed already: make them now."""
+    if not connection.in_atomic_block:
+        try:
+            batch.flush()
+        except Exception:
+            logger.exception("could not make notifications")
 
 
 def queue(builder: Callable[[], list[Notification]]) -> None:
     """Make these notifications once the current transaction commits (at once outside one)."""
-    batch = getattr(pending, "batch", None)
-    # Still waiting for its commit? (A rolled-back transaction dropped it.)
-    waiting = batch is not None and not batch.done
-    if waiting and any(func == batch.flush for _, func, _ in connection.run_on_commit):
-        batch.builders.append(builder)
-        return
-    pending.batch = batch = Batch(builder)
-    transaction.on_commit(batch.flush, robust=True)
+    batch = current_batch()
+    batch.builders.append(builder)
+    run_now(batch)
+
+
+def queue_change(claim_id: int, actor, version: int | None, action: str) -> None:
+    batch = current_batch()
+    batch.changes.append(Change(claim_id, actor, version, action))
+    run_now(batch)
 
 
 def send_emails(made: list[Notification], base_url: str) -> None:
@@ -145,35 +162,68 @@ def mentioned(comment_id: int, actor, user_ids: list[int]) -> list[Notification]
     ]
 
 
-def claim_changed(claim_id: int, actor, version: int | None, action: str) -> list[Notification]:
-    """The editor whose verdict stood before this change (the claim's `version` after it;
-    None for a change that leaves the version alone, its evidence), when someone else made
-    it; once until they read it (a verdict and then a note do not make two)."""
-    records = VerdictRecord.objects.filter(claim_id=claim_id)
-    if version is not None:
-        records = records.filter(claim_version__lt=version)
-    before = records.order_by("-claim_version", "-pk").values("editor_id", "verdict").first()
-    if not before or before["verdict"] == Verdict.UNREVIEWED or not before["editor_id"]:
+@dataclass
+class Change:
+    claim_id: int
+    actor: object
+    version: int | None  # the claim's version after the change; None: it kept its version
+    action: str
+
+
+def claims_changed(changes: list[Change]) -> list[Notification]:
+    """For each change, the editor whose verdict stood before it (the last VerdictRecord
+    under the version it made; for a change that kept the version, its evidence, the last
+    one), when someone else made it; once per claim until they read it."""
+    if not changes:
         return []
-    reviewer = before["editor_id"]
-    if reviewer == getattr(actor, "pk", None):
+    ids = {change.claim_id for change in changes}
+    history = defaultdict(list)
+    records = VerdictRecord.objects.filter(claim_id__in=ids).order_by("claim_version", "pk")
+    for row in records.values_list("claim_id", "claim_version", "editor_id", "verdict"):
+        history[row[0]].append(row)
+    told = []
+    for change in changes:
+        before = [
+            r for r in history[change.claim_id] if change.version is None or r[1] < change.version
+        ]
+        if not before:
+            continue
+        _, _, reviewer, verdict = before[-1]
+        if (
+            verdict != Verdict.UNREVIEWED
+            and reviewer
+            and reviewer != getattr(change.actor, "pk", None)
+        ):
+            told.append((reviewer, change))
+    if not told:
         return []
-    unread = Q(user_id=reviewer, claim_id=claim_id, kind=Kind.CLAIM_CHANGED, read_at=None)
-    if Notification.objects.filter(unread).exists():
-        return []
-    claim = Claim.objects.select_related("article").only("text", "article__title").get(pk=claim_id)
-    text = (
-        f"{actor or 'Someone'} {audit.label(action)} on the claim “{excerpt(claim.text, 60)}” "
-        f"in “{excerpt(claim.article.title, 60)}”, whose verdict you gave."
+    unread = set(
+        Notification.objects.filter(
+            kind=Kind.CLAIM_CHANGED, read_at=None, claim_id__in={c.claim_id for _, c in told}
+        ).values_list("user_id", "claim_id")
     )
-    return [
-        Notification(
-            user_id=reviewer,
-            kind=Kind.CLAIM_CHANGED,
-            actor=actor,
-            article_id=claim.article_id,
-            claim=claim,
-            text=text,
-            url=claim_url(claim_id),
+    claims = Claim.objects.select_related("article").only("text", "article__title")
+    claims = claims.in_bulk({c.claim_id for _, c in told})
+    made = []
+    for reviewer, change in told:
+        if (reviewer, change.claim_id) in unread:
+            continue  # one notice per claim until read: a verdict and its note tell once
+        unread.add((reviewer, change.claim_id))
+        claim = claims[change.claim_id]
+        text = (
+            f"{change.actor or 'Someone'} {audit.label(change.action)} on the claim "
+            f"“{excerpt(claim.text, 60)}” in “{excerpt(claim.article.title, 60)}”, "
+            "whose verdict you gave."
         )
-    ]
+        made.append(
+            Notification(
+                user_id=reviewer,
+                kind=Kind.CLAIM_CHANGED,
+                actor=change.actor,
+                article_id=claim.article_id,
+                claim=claim,
+                text=text,
+                url=claim_url(claim.pk),
+            )
+        )
+    return made

@@ -33,13 +33,12 @@ def on_comment(sender, comment, actor, mentioned, **kwargs) -> None:
 
 
 def on_claim_changed(sender, claim, actor, version, action, **kwargs) -> None:
-    notify.queue(partial(notify.claim_changed, claim.pk, actor, version, action))
+    notify.queue_change(claim.pk, actor, version, action)
 
 
 def on_event(sender, instance, created, **kwargs) -> None:
     if created and instance.action in EVIDENCE_ACTIONS and instance.claim_id:
-        actor = instance.actor
-        notify.queue(partial(notify.claim_changed, instance.claim_id, actor, None, instance.action))
+        notify.queue_change(instance.claim_id, instance.actor, None, instance.action)
 
 
 def connect() -> None:

@@ -275,3 +275,38 @@ def test_claims_and_articles_still_work_without_notifications(eddie, claim):
     set_verdict(claim=claim, editor=eddie, verdict="disputed", note="", expected_version=1)
     assert Claim.objects.get(pk=claim.pk).verdict == "disputed"
     assert Article.objects.get(pk=claim.article_id).revision >= 1
+
+
+def bulk_change_by_sam(eddie, sam, claims, capture):
+    """eddie reviewed the claims; sam gives them all another verdict at once. Returns the
+    statements the notifications cost after the commit."""
+    from reviews.claims import bulk_change
+
+    with capture(execute=True):
+        for claim in claims:
+            set_verdict(claim=claim, editor=eddie, verdict="disputed", note="n", expected_version=1)
+    with capture(execute=False) as callbacks:
+        bulk_change(
+            article=claims[0].article,
+            editor=sam,
+            claims_at_versions={c.pk: 2 for c in claims},
+            verdict="unverified",
+        )
+    with CaptureQueriesContext(connection) as queries:
+        for callback in callbacks:
+            callback()
+    return len(queries)
+
+
+def test_a_bulk_change_tells_in_a_fixed_number_of_queries(
+    eddie, sam, django_capture_on_commit_callbacks
+):
+    from tests.core.test_review_page import article_with_claims
+
+    few = list(article_with_claims(3).claims.all())
+    many = list(article_with_claims(30).claims.all())
+    capture = django_capture_on_commit_callbacks
+    assert bulk_change_by_sam(eddie, sam, few, capture) == bulk_change_by_sam(
+        eddie, sam, many, capture
+    )
+    assert Notification.objects.filter(user=eddie, kind="claim_changed").count() == 33
