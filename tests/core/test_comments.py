@@ -180,3 +180,23 @@ def test_readers_see_the_thread_but_cannot_comment(reader_client, editor, claim)
     assert "visible to readers" in html and "add-comment" not in html
     assert post(reader_client, claim, "x", **htmx()).status_code == 403
     assert Comment.objects.count() == 1
+
+
+def test_a_blind_second_reviewer_neither_reads_nor_joins_the_discussion(
+    editor, claim, second_editor_client
+):
+    from reviews.claims import set_verdict
+
+    set_verdict(claim=claim, editor=editor, verdict="disputed", note="", expected_version=1)
+    post_comment(claim=claim, author=editor, text="Disputed: the budget says 11m")
+    Article.objects.filter(pk=claim.article_id).update(status="second_review")
+    client = second_editor_client
+    history = client.get(reverse("reviews:claim_history", args=[claim.pk])).content.decode()
+    assert "the budget says 11m" not in history
+    assert "hidden until you have given your second review" in history
+    form = client.get(reverse("reviews:comment_add", args=[claim.pk]), **HTMX)
+    assert form.status_code == 403 and "once you have given your second review" in (
+        form.content.decode()
+    )
+    assert post(client, claim, "what did they say?").status_code == 403
+    assert Comment.objects.count() == 1
