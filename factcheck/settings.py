@@ -44,14 +44,15 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_tasks_db",
     "reviews",
-    # Leaves of reviews: each has its own views, URLs and templates; only accounts (its audit
-    # trail of sign-in security events) and ingest (its import jobs) have models.
+    # Leaves of reviews: each has its own views, URLs and templates; accounts (its audit trail
+    # of sign-in security events), ingest (its import jobs) and notifications have models.
     "reviews.ingest",
     "reviews.search",
     "reviews.exports",
     "reviews.dashboard",
     "reviews.accounts",
     "reviews.ledger",  # the evidence ledger: snapshots of cited pages and link checks
+    "reviews.notifications",
 ]
 
 MIDDLEWARE = [
@@ -133,10 +134,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# E-mail carries password reset links (Django 6.1's MAILERS). With DEBUG on it is printed on
-# the console (tests collect it in Django's outbox); in production it goes out through the
-# SMTP server named by the EMAIL_* variables. A short timeout keeps a worker from hanging on
-# an unreachable server.
+# E-mail carries password reset links and notifications (Django 6.1's MAILERS). With DEBUG
+# on it is printed on the console (tests collect it in Django's outbox); in production it
+# goes out through the SMTP server named by the EMAIL_* variables. A short timeout keeps a
+# worker from hanging on an unreachable server. Notifications are sent by the task worker.
 SMTP_OPTIONS = {
     "host": os.environ.get("EMAIL_HOST", "localhost"),
     "port": int(os.environ.get("EMAIL_PORT", "25")),
@@ -335,3 +336,5 @@ SOURCE_CREATION = os.environ.get("SOURCE_CREATION", "propose")
 
 # Review pages ask for colleagues' changes this often (seconds).
 LIVE_POLL_SECONDS = int(os.environ.get("LIVE_POLL_SECONDS", "3"))
+# The header's bell asks for the unread count this often (seconds).
+NOTIFICATIONS_POLL_SECONDS = int(os.environ.get("NOTIFICATIONS_POLL_SECONDS", "30"))

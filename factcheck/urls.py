@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("reviews.dashboard.urls")),
     path("", include("reviews.accounts.urls")),
     path("", include("reviews.ledger.urls")),
+    path("", include("reviews.notifications.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(

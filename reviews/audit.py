@@ -46,6 +46,9 @@ EVENT_LABELS = {
     "article.language": "corrected the article's language",
     "claim.second_opinion": "gave a second opinion",
     "claim.conflict": "tried to save over a newer version (refused, kept here)",
+    "comment.add": "commented",
+    "comment.edit": "edited a comment",
+    "comment.withdraw": "withdrew a comment",
 }
 
 # Events that move claims or add them: an open review page redraws the text and the list.

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from reviews import audit, corrections
+from reviews import audit, corrections, signals
 from reviews.models import (
     Article,
     Claim,
@@ -81,16 +81,20 @@ def update_claim(
             setattr(claim, name, value)
         claim.version, claim.updated_at, claim.updated_by = expected_version + 1, now, editor
         changed = {k: v for k, v in before.items() if v != audit.plain(fields[k])}
+        action = action or audit.claim_action(changed or fields)
         # The toast's Undo button names the action it was shown for (reviews/undo.py).
         claim.recorded_batch = Event.objects.record(
             actor=editor,
             article_id=claim.article_id,
             claim_id=claim.pk,
             obj=claim,
-            action=action or audit.claim_action(changed or fields),
+            action=action,
             before=changed or before,
             after={name: audit.plain(fields[name]) for name in (changed or fields)} | (extra or {}),
         ).batch
+        signals.claim_changed.send(
+            sender=Claim, claim=claim, actor=editor, version=claim.version, action=action
+        )
 
 
 def record_refused(claim: Claim, *, editor, attempted: dict, based_on: int) -> Event:

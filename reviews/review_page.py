@@ -16,6 +16,7 @@ from django.shortcuts import render
 
 from reviews import audit, workflow
 from reviews.agreement import second_review_context
+from reviews.comments import attach_comments
 from reviews.forms import AddClaimForm, ClaimFilterForm
 from reviews.highlight import paragraph_window, paragraphs_of_claims
 from reviews.htmx import HtmxHttpRequest
@@ -61,6 +62,7 @@ COMPACT_FIELDS = (
     "version",
     "needs_rereview",
     "detached_from",
+    "comment_count",
 )
 
 
@@ -86,6 +88,7 @@ def with_full_cards(claims: list[Claim]) -> None:
         prefetch_related_objects(
             claims, "updated_by", Prefetch("evidence", queryset=current, to_attr="current_evidence")
         )
+        attach_comments(claims)
 
 
 def highlighted(claims: list[Claim]) -> list[Claim]:
@@ -230,6 +233,7 @@ def swap_context(
         )
         fresh = {c.pk: c for c in changed}
     cards = sorted(fresh.values(), key=lambda c: numbers[c.pk])
+    attach_comments(cards)
     for claim in cards:
         claim.number = numbers[claim.pk]
         claim.pending = pending.get(claim.pk)
@@ -362,6 +366,7 @@ def card_context(claim_id: int) -> dict | None:
     order = claim.article.claims.values_list("pk", flat=True)
     claim.number = list(order).index(claim.pk) + 1
     claim.pending = None
+    attach_comments([claim])
     return {"claim": claim, "article": claim.article, "verdicts": Verdict.choices}
 
 

@@ -2,7 +2,16 @@
 
 from django.urls import path
 
-from reviews.views import collaboration, corrections, evidence, review, revisions, system, undo
+from reviews.views import (
+    collaboration,
+    comments,
+    corrections,
+    evidence,
+    review,
+    revisions,
+    system,
+    undo,
+)
 
 app_name = "reviews"
 urlpatterns = [
@@ -48,6 +57,9 @@ urlpatterns = [
         revisions.article_revision,
         name="article_revision",
     ),
+    path("claims/<int:pk>/comments/", comments.comment_add, name="comment_add"),
+    path("comments/<int:pk>/edit/", comments.comment_edit, name="comment_edit"),
+    path("comments/<int:pk>/withdraw/", comments.comment_withdraw, name="comment_withdraw"),
     path("agreement/", collaboration.agreement_overview, name="agreement"),
     path("accounts/token/", system.session_token, name="session_token"),
     path("healthz", system.healthz, name="healthz"),

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from reviews import audit
+from reviews import audit, signals
 from reviews.agreement import disagreements
 from reviews.languages import language_name
 from reviews.models import Article, ArticleViewer, ClaimState, Event, Verdict, can_review
@@ -112,6 +112,8 @@ def change_status(article: Article, *, user, to: str, expected: str) -> Article:
             before={"status": expected},
             after={"status": to},
         )
+        if to == Status.SECOND_REVIEW:
+            signals.second_review_requested.send(sender=Article, article=article, actor=user)
     return article
 
 
@@ -143,12 +145,14 @@ def assign(articles: list[Article], *, user, editors: list, replace: bool) -> No
     """Set (replace) or add assignees, one audit event per article whose assignees changed."""
     with transaction.atomic():
         for article in articles:
-            before = sorted(u.username for u in article.assignees.all())
+            earlier = list(article.assignees.all())
             if replace:
                 article.assignees.set(editors)
             else:
                 article.assignees.add(*editors)
-            after = sorted(u.username for u in article.assignees.all())
+            now = list(article.assignees.all())
+            before = sorted(u.username for u in earlier)
+            after = sorted(u.username for u in now)
             if before != after:
                 Event.objects.record(
                     actor=user,
@@ -158,6 +162,8 @@ def assign(articles: list[Article], *, user, editors: list, replace: bool) -> No
                     before={"assignees": before},
                     after={"assignees": after},
                 )
+                added = [u for u in now if u not in earlier]
+                signals.assigned.send(sender=Article, article=article, actor=user, editors=added)
 
 
 def set_due(article: Article, *, user, due_at) -> bool:

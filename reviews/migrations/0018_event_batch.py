@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reviews', '0012_article_due'),
+        ('reviews', '0015_comments'),
     ]
 
     operations = [

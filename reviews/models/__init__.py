@@ -7,6 +7,7 @@ modules beside this package: reviews/claims.py, evidence.py, workflow.py, agreem
 from reviews.models.article import Article, ArticleQuerySet, ArticleViewer, body_hash
 from reviews.models.choices import ClaimOrigin, ClaimState, Stance, Verdict
 from reviews.models.claim import Claim, ClaimEditRefused, StaleEdit, can_review
+from reviews.models.comment import Comment
 from reviews.models.evidence import Evidence, EvidenceQuerySet, Source
 from reviews.models.history import AppendOnly, Correction, Event, SecondOpinion, VerdictRecord
 from reviews.models.revision import ArticleRevision, ClaimPlacement
@@ -23,6 +24,7 @@ __all__ = [
     "ClaimOrigin",
     "ClaimPlacement",
     "ClaimState",
+    "Comment",
     "Correction",
     "Event",
     "Evidence",

@@ -57,6 +57,10 @@ class Claim(models.Model):
         on_delete=models.SET_NULL,
         related_name="detached_claims",
     )
+    # Comments in its thread (withdrawn ones stay there), recounted by reviews/comments.py
+    # when one is posted: the compact card shows it, and a card with none skips the
+    # thread's query.
+    comment_count = models.PositiveIntegerField(default=0, editable=False)
     same_as = models.ForeignKey(
         "self",
         null=True,

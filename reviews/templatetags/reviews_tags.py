@@ -3,6 +3,7 @@ from html import escape
 from django import template
 from django.utils.safestring import mark_safe
 
+from reviews.comments import comment_html as render_comment
 from reviews.idempotency import new_key
 
 register = template.Library()
@@ -111,3 +112,9 @@ def paragraph_html(paragraph) -> str:
         parts.append(mark_html(segment))
         parts.extend(claim_ref_html(claim) for claim in segment.ends_claims)
     return mark_safe("".join(parts))  # noqa: S308  (every value escaped above)
+
+
+@register.filter
+def comment_html(comment):
+    """A comment's text, escaped, with its @mentions marked (reviews.comments)."""
+    return render_comment(comment)

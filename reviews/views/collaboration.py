@@ -144,8 +144,17 @@ def claim_wording(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return render(request, template, context, status=status)
 
 
-# What a blind second reviewer may not read in a timeline: the first verdicts and notes.
-BLIND_ACTIONS = {"claim.verdict", "claim.note", "claim.conflict", "claim.second_opinion"}
+# What a blind second reviewer may not read in a timeline: the first verdicts and notes,
+# and the desk's discussion of them.
+BLIND_ACTIONS = {
+    "claim.verdict",
+    "claim.note",
+    "claim.conflict",
+    "claim.second_opinion",
+    "comment.add",
+    "comment.edit",
+    "comment.withdraw",
+}
 
 
 def timeline(request: HtmxHttpRequest, article: Article, context: dict) -> HttpResponse:

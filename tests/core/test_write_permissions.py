@@ -5,9 +5,11 @@ import pytest
 from django.test import Client
 from django.urls import get_resolver, reverse
 
+from reviews.comments import post_comment
 from reviews.evidence import add_evidence
 from reviews.ingest.models import ImportJob
 from reviews.models import Event, Evidence
+from reviews.notifications.models import Notification, Preference
 from tests.factories import ClaimFactory, SourceFactory
 from tests.helpers import HTMX, logged_in
 
@@ -50,9 +52,17 @@ WRITES = [
     ("second_opinion", "claim", {"verdict": "disputed"}),
     ("search:claim_same_as", "claim", {"action": "unlink", "version": 1}),
     ("ledger:archive_again", "evidence", {}),
+    ("comment_add", "claim", {"text": "Which budget? @eddie"}),
+    ("comment_edit", "comment", {"text": "Which year's budget?"}),
+    ("comment_withdraw", "comment", {}),
+    ("notifications:mark_read", "notification", {}),
+    ("notifications:mark_all_read", None, {}),
+    ("notifications:preferences", None, {"email_kinds": ["mentioned"]}),
 ]
 # Writes only admins may make (editors get 403 like readers).
 ADMIN_ONLY = {"claim_correct"}
+# Writes only the author of the row may make (the editor persona wrote it; admins get 403).
+AUTHOR_ONLY = {"comment_edit", "comment_withdraw"}
 
 
 @pytest.fixture
@@ -60,7 +70,16 @@ def objects(editor, db):
     claim = ClaimFactory(quote="the bridge cost 12 million euros")
     evidence = add_evidence(claim=claim, editor=editor, source=SourceFactory(name="Reuters"))
     job = ImportJob.objects.create(kind="url", url="https://example.org/", status="failed")
-    return {"article": claim.article, "claim": claim, "evidence": evidence, "job": job}
+    comment = post_comment(claim=claim, author=editor, text="Is this the 2019 figure?")
+    notification = Notification.objects.create(user=editor, kind="mentioned", text="x", url="/")
+    return {
+        "article": claim.article,
+        "claim": claim,
+        "evidence": evidence,
+        "job": job,
+        "comment": comment,
+        "notification": notification,
+    }
 
 
 def request_for(name, kind, payload, objects, editor):
@@ -115,12 +134,14 @@ def test_every_write_url_is_listed():
         "dashboard:my_queue",
         "ledger:evidence_archive",
         "ledger:snapshot",
+        "notifications:list",
+        "notifications:bell",
     }
     names = {
         f"{resolver.namespace}:{pattern.name}"
         for resolver in get_resolver().url_patterns
         if getattr(resolver, "namespace", None)
-        in {"reviews", "ingest", "search", "exports", "dashboard", "ledger"}
+        in {"reviews", "ingest", "search", "exports", "dashboard", "ledger", "notifications"}
         for pattern in resolver.url_patterns
     }
     writes = {name if ":" in name else f"reviews:{name}" for name, _, _ in WRITES}
@@ -129,7 +150,14 @@ def test_every_write_url_is_listed():
 
 def snapshot():
     jobs = list(ImportJob.objects.values_list("status", flat=True))
-    return (Event.objects.count(), Evidence.objects.current().count(), jobs)
+    read = Notification.objects.exclude(read_at=None).count()
+    return (
+        Event.objects.count(),
+        Evidence.objects.current().count(),
+        jobs,
+        read,
+        Preference.objects.count(),
+    )
 
 
 @pytest.mark.parametrize(("name", "kind", "payload"), WRITES, ids=[w[0] for w in WRITES])
@@ -158,7 +186,7 @@ def test_readers_get_403_and_nothing_changes(name, kind, payload, objects, edito
 def test_editors_and_staff_are_let_through(request, persona, name, kind, payload, objects, editor):
     url, data = request_for(name, kind, payload, objects, editor)
     response = logged_in(request.getfixturevalue(persona)).post(url, data, **HTMX)
-    if name in ADMIN_ONLY and persona == "editor":
+    if (name in ADMIN_ONLY and persona == "editor") or (name in AUTHOR_ONLY and persona == "admin"):
         assert response.status_code == 403, name
         return
     assert response.status_code not in (401, 403), name
