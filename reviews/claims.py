@@ -28,6 +28,7 @@ from reviews.models import (
     Verdict,
     VerdictRecord,
 )
+from reviews.signals import texts_changed
 
 
 class NeedsConfirmation(ClaimEditRefused):
@@ -81,6 +82,8 @@ def update_claim(
             before=changed or before,
             after={name: audit.plain(fields[name]) for name in (changed or fields)},
         )
+        if "text" in changed:
+            texts_changed([claim.pk])
 
 
 def record_refused(claim: Claim, *, editor, attempted: dict, based_on: int) -> Event:

@@ -17,6 +17,7 @@ from django.db import transaction
 from reviews import audit, corrections
 from reviews.claims import ClaimEditRefused, update_claim
 from reviews.models import Article, Claim, ClaimOrigin, ClaimState, Event, body_hash
+from reviews.signals import texts_changed
 from reviews.speakers import find_attribution, sentence_around
 
 CLAIM_FIELDS = ["start", "end", "text", "attribution", "state"]
@@ -51,6 +52,7 @@ def record_new_claim(claim: Claim, *, editor, action: str) -> None:
         action=action,
         after=audit.snapshot(claim, CLAIM_FIELDS),
     )
+    texts_changed([claim.pk])
 
 
 def add_claim(*, article: Article, editor, start: int, end: int, attribution: str = "") -> Claim:
@@ -196,6 +198,7 @@ def create_proposals(article: Article, candidates: Iterable, *, actor) -> list[C
         action="claims.proposed",
         after={"count": len(created), "held_back": len(article.held_back)},
     )
+    texts_changed([claim.pk for claim in created])
     return created
 
 

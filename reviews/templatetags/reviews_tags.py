@@ -4,6 +4,7 @@ from django import template
 from django.utils.safestring import mark_safe
 
 from reviews.idempotency import new_key
+from reviews.languages import language_name as name_of_language
 
 register = template.Library()
 
@@ -111,3 +112,9 @@ def paragraph_html(paragraph) -> str:
         parts.append(mark_html(segment))
         parts.extend(claim_ref_html(claim) for claim in segment.ends_claims)
     return mark_safe("".join(parts))  # noqa: S308  (every value escaped above)
+
+
+@register.filter
+def language_name(code: str) -> str:
+    """ "Spanish" for "es" (an article's stored BCP 47 code)."""
+    return name_of_language(code)
