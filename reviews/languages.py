@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 
 from django.conf.locale import LANG_INFO
+from django.db import transaction
 
 from reviews import audit
-from reviews.models import Article
+from reviews.models import Article, Claim
 
 _BCP47 = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,3}$")
 # Offered first in the correction form: the desk's languages; any other code may be typed.
@@ -53,6 +54,10 @@ def set_language(article: Article, *, user, language: str) -> bool:
     code = normalise(language) if language.strip() else ""
     if code and not is_language_code(code):
         raise LanguageRefused(f"“{language[:40]}” is not a language code such as es or pt-BR.")
-    return audit.set_article_field(
-        article, user=user, action="article.language", field="language", value=code
-    )
+    with transaction.atomic():
+        changed = audit.set_article_field(
+            article, user=user, action="article.language", field="language", value=code
+        )
+        if changed:  # the claims' copy, which search stems them by
+            Claim.objects.filter(article_id=article.pk).update(language=code)
+    return changed
