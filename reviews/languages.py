@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 
 from django.conf.locale import LANG_INFO
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
 
 from reviews import audit
@@ -47,6 +49,38 @@ def normalise(code: str) -> str:
     parts = (code or "").strip().replace("_", "-").split("-")
     head, rest = parts[0].lower(), parts[1:]
     return "-".join([head, *(p.upper() if len(p) == 2 else p.title() for p in rest)])
+
+
+def set_original(article: Article, *, user, url: str, language: str) -> bool:
+    """Record (or clear) the original an article translates: its address and language,
+    each change audited as `article.translation`; False when nothing changed."""
+    url = (url or "").strip()
+    code = normalise(language) if (language or "").strip() else ""
+    if code and not is_language_code(code):
+        raise LanguageRefused(f"“{language[:40]}” is not a language code such as es or pt-BR.")
+    if url:
+        try:
+            URLValidator(schemes=["http", "https"])(url)
+        except ValidationError:
+            raise LanguageRefused(
+                f"“{url[:60]}” is not a web address (http:// or https://)."
+            ) from None
+        if len(url) > 2000:
+            raise LanguageRefused("The original's address is over 2,000 characters.")
+    if url and not code:
+        raise LanguageRefused("Say which language the original is in (a code such as es).")
+    with transaction.atomic():
+        changed = audit.set_article_field(
+            article, user=user, action="article.translation", field="original_url", value=url
+        )
+        changed |= audit.set_article_field(
+            article,
+            user=user,
+            action="article.translation",
+            field="original_language",
+            value=code,
+        )
+    return changed
 
 
 def set_language(article: Article, *, user, language: str) -> bool:

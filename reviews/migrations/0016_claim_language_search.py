@@ -1,4 +1,5 @@
-"""Claims keep their article's language, and full-text search on PostgreSQL stems each
+"""An article that is a translation records its original (address, language). Claims keep
+their article's language, and full-text search on PostgreSQL stems each
 article and claim in its own language (reviews/search_configs.py): the weighted search
 indexes of 0005 are made again with the per-row configuration. claim_text_fts (English,
 used by "checked before?" candidates) stays as it was.
@@ -78,6 +79,16 @@ class Migration(migrations.Migration):
             field=models.CharField(blank=True, default="", max_length=35),
         ),
         migrations.RunPython(copy_language, migrations.RunPython.noop),
+        migrations.AddField(
+            model_name="article",
+            name="original_url",
+            field=models.URLField(blank=True, default="", max_length=2000),
+        ),
+        migrations.AddField(
+            model_name="article",
+            name="original_language",
+            field=models.CharField(blank=True, default="", max_length=35),
+        ),
         migrations.RunPython(
             swap(english_indexes, language_indexes), swap(language_indexes, english_indexes)
         ),
