@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 AXE := node_modules/axe-core/axe.min.js
 PORT ?= 8000
 
-.PHONY: demo test lint format check clean lock prodlike validate-deploy bench bench-review bench-verdict bench-similar bench-claims bench-revisions bench-detection bench-import bench-load bench-fault train-claim-model
+.PHONY: demo test lint format check clean lock messages prodlike validate-deploy bench bench-review bench-verdict bench-similar bench-cross-language bench-claims bench-revisions bench-detection bench-import bench-load bench-fault train-claim-model
 
 # The venv installs exactly the hashed lock (runtime + dev, and setuptools to build the
 # project), then the project itself without resolving anything again.
@@ -70,6 +70,13 @@ check: $(STAMP)
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
+## messages: gather the interface's strings into locale/es/LC_MESSAGES/django.po and compile
+## the .mo (needs gettext: apt-get install gettext); the compiled .mo is committed
+messages: $(STAMP)
+	$(BIN)/python manage.py makemessages -l es --ignore '.venv/*' --ignore 'node_modules/*' \
+		--ignore 'bench/*' --ignore 'tests/*'
+	$(BIN)/python manage.py compilemessages --ignore '.venv/*'
+
 clean:
 	rm -rf $(VENV) node_modules staticfiles tests/artifacts .pytest_cache
 
@@ -91,7 +98,7 @@ $(BENCH_STAMP): $(STAMP) requirements-bench.lock
 	$(BIN)/pip install --quiet --require-hashes -r requirements-bench.lock
 	touch $(BENCH_STAMP)
 
-bench: bench-review bench-verdict bench-similar bench-claims bench-revisions bench-detection bench-import bench-load bench-fault
+bench: bench-review bench-verdict bench-similar bench-cross-language bench-claims bench-revisions bench-detection bench-import bench-load bench-fault
 
 ## bench-review: the 300-claim review page against the admin's, then a 2,000,000-character article's page
 bench-review: $(BENCH_STAMP)
@@ -103,6 +110,11 @@ bench-verdict: $(BENCH_STAMP)
 
 bench-similar: $(BENCH_STAMP)
 	$(BIN)/python -m bench.similar_claims
+
+## bench-cross-language: "checked before?" across languages: recall@5 on 300 NTREX-128
+## Spanish/Russian/Ukrainian-to-English claim pairs, lookup time at 100,000 claims
+bench-cross-language: $(BENCH_STAMP)
+	$(BIN)/python -m bench.cross_language
 
 ## bench-claims: check-worthiness on CLEF CheckThat! 2024 dev.tsv vs two baselines, then
 ## proposals, furniture, repairs and speakers on the 18 labelled news pages of bench/corpus,

@@ -60,11 +60,15 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The interface language: the browser's (Accept-Language), then the user's own choice
+    # (reviews.accounts.interface_language, after authentication below).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Whether this session passed a second factor (request.user.is_verified()).
     "django_otp.middleware.OTPMiddleware",
+    "reviews.accounts.interface_language.UserLanguageMiddleware",
     "reviews.middleware.SessionIdleTimeoutMiddleware",
     # Every page needs a login unless its view is marked @login_not_required; htmx requests
     # without one get 401 (the page offers to sign in again in place), not the login page.
@@ -167,6 +171,10 @@ LOGIN_REDIRECT_URL = "reviews:article_list"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "en-gb"
+# The interface's languages (each user picks one in the header; locale/ holds the
+# translations, `make messages` compiles them). Dates and numbers follow the language.
+LANGUAGES = [("en-gb", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True

@@ -44,6 +44,7 @@ EVENT_LABELS = {
     "article.assign": "changed who is assigned",
     "article.due": "changed the deadline",
     "article.language": "corrected the article's language",
+    "article.translation": "recorded the original this article translates",
     "claim.second_opinion": "gave a second opinion",
     "claim.conflict": "tried to save over a newer version (refused, kept here)",
     "comment.add": "commented",
@@ -60,7 +61,13 @@ STRUCTURAL_ACTIONS = {
     "article.repaired",
     "article.revision",
 }
-ARTICLE_ACTIONS = {"article.status", "article.assign", "article.language", "article.due"}
+ARTICLE_ACTIONS = {
+    "article.status",
+    "article.assign",
+    "article.language",
+    "article.translation",
+    "article.due",
+}
 
 
 def label(action: str) -> str:

@@ -95,6 +95,8 @@ def update_claim(
         signals.claim_changed.send(
             sender=Claim, claim=claim, actor=editor, version=claim.version, action=action
         )
+        if "text" in changed:
+            signals.texts_changed([claim.pk])
 
 
 def record_refused(claim: Claim, *, editor, attempted: dict, based_on: int) -> Event:

@@ -9,9 +9,12 @@ from __future__ import annotations
 import re
 
 from django.conf.locale import LANG_INFO
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import transaction
 
 from reviews import audit
-from reviews.models import Article
+from reviews.models import Article, Claim
 
 _BCP47 = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,3}$")
 # Offered first in the correction form: the desk's languages; any other code may be typed.
@@ -48,11 +51,47 @@ def normalise(code: str) -> str:
     return "-".join([head, *(p.upper() if len(p) == 2 else p.title() for p in rest)])
 
 
+def set_original(article: Article, *, user, url: str, language: str) -> bool:
+    """Record (or clear) the original an article translates: its address and language,
+    each change audited as `article.translation`; False when nothing changed."""
+    url = (url or "").strip()
+    code = normalise(language) if (language or "").strip() else ""
+    if code and not is_language_code(code):
+        raise LanguageRefused(f"“{language[:40]}” is not a language code such as es or pt-BR.")
+    if url:
+        try:
+            URLValidator(schemes=["http", "https"])(url)
+        except ValidationError:
+            raise LanguageRefused(
+                f"“{url[:60]}” is not a web address (http:// or https://)."
+            ) from None
+        if len(url) > 2000:
+            raise LanguageRefused("The original's address is over 2,000 characters.")
+    if url and not code:
+        raise LanguageRefused("Say which language the original is in (a code such as es).")
+    with transaction.atomic():
+        changed = audit.set_article_field(
+            article, user=user, action="article.translation", field="original_url", value=url
+        )
+        changed |= audit.set_article_field(
+            article,
+            user=user,
+            action="article.translation",
+            field="original_language",
+            value=code,
+        )
+    return changed
+
+
 def set_language(article: Article, *, user, language: str) -> bool:
     """Store the editor's correction and record it; False when nothing changed."""
     code = normalise(language) if language.strip() else ""
     if code and not is_language_code(code):
         raise LanguageRefused(f"“{language[:40]}” is not a language code such as es or pt-BR.")
-    return audit.set_article_field(
-        article, user=user, action="article.language", field="language", value=code
-    )
+    with transaction.atomic():
+        changed = audit.set_article_field(
+            article, user=user, action="article.language", field="language", value=code
+        )
+        if changed:  # the claims' copy, which search stems them by
+            Claim.objects.filter(article_id=article.pk).update(language=code)
+    return changed

@@ -1,8 +1,9 @@
-"""What the core announces to the leaves that care (the notifications leaf, mostly).
+"""What the core announces to the leaves that care (notifications, the search leaf's claim
+embeddings), so the core never imports them.
 
 Sent inside the transaction of the change, after its audit event; a receiver that acts
-outside the database (e-mail) waits for the commit (transaction.on_commit). The core never
-imports a receiver: leaves connect in their AppConfig.ready().
+outside the database (e-mail, queuing a task) waits for the commit (transaction.on_commit),
+so a rolled-back write does nothing. Leaves connect in their AppConfig.ready().
 """
 
 from django.dispatch import Signal
@@ -16,3 +17,11 @@ second_review_requested = Signal()
 claim_changed = Signal()
 # comment, actor, mentioned: a comment saved (new or edited) and the users it newly names.
 comment_saved = Signal()
+# claim_ids: claims created (added, split off, proposed) or reworded.
+claim_texts_changed = Signal()
+
+
+def texts_changed(claim_ids) -> None:
+    ids = [pk for pk in claim_ids if pk is not None]
+    if ids:
+        claim_texts_changed.send(sender=None, claim_ids=ids)

@@ -17,6 +17,7 @@ from django.db import transaction
 from reviews import audit, corrections
 from reviews.claims import ClaimEditRefused, update_claim
 from reviews.models import Article, Claim, ClaimOrigin, ClaimState, Event, body_hash
+from reviews.signals import texts_changed
 from reviews.speakers import find_attribution, sentence_around
 
 CLAIM_FIELDS = ["start", "end", "text", "attribution", "state"]
@@ -51,6 +52,7 @@ def record_new_claim(claim: Claim, *, editor, action: str) -> None:
         action=action,
         after=audit.snapshot(claim, CLAIM_FIELDS),
     )
+    texts_changed([claim.pk])
 
 
 def add_claim(*, article: Article, editor, start: int, end: int, attribution: str = "") -> Claim:
@@ -64,6 +66,7 @@ def add_claim(*, article: Article, editor, start: int, end: int, attribution: st
         start=start,
         end=end,
         text=article.body[start:end],
+        language=article.language,
         attribution=attribution.strip()[:300],
         origin=ClaimOrigin.EDITOR,
         state=ClaimState.ACCEPTED,
@@ -129,6 +132,7 @@ def split_claim(*, claim: Claim, editor, at: int, expected_version: int) -> tupl
             start=second[0],
             end=second[1],
             text=body[second[0] : second[1]],
+            language=claim.language,
             attribution=claim.attribution,
             origin=ClaimOrigin.EDITOR,
             state=ClaimState.ACCEPTED,
@@ -155,6 +159,7 @@ def proposed_claim(article: Article, proposal: Proposal | dict) -> Claim:
         start=get("start"),
         end=get("end"),
         text=get("text"),
+        language=article.language,
         attribution=get("attribution")[:300],
         score=round(get("score"), 4),
         origin=ClaimOrigin.PROPOSED,
@@ -206,6 +211,7 @@ def create_proposals(article: Article, candidates: Iterable, *, actor) -> list[C
         action="claims.proposed",
         after={"count": len(created), "held_back": len(article.held_back)},
     )
+    texts_changed([claim.pk for claim in created])
     return created
 
 

@@ -68,3 +68,12 @@ def second_claim(article):
     return ClaimFactory(
         article=article, quote="3,000 cars cross it every day", attribution="the ministry"
     )
+
+
+@pytest.fixture(autouse=True)
+def _fresh_claim_vectors():
+    """Claim embeddings are cached per process by database name; a test's rolled-back rows
+    must not linger into the next test, whose ids may be the same."""
+    from reviews.search import vectors
+
+    vectors.forget()

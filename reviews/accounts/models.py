@@ -15,6 +15,7 @@ ACCOUNT_EVENT_LABELS = {
     "two_factor.verified": "passed the second factor",
     "two_factor.failed": "entered a wrong second-factor code",
     "two_factor.throttled": "entered a code while paused after wrong codes (not checked)",
+    "language.changed": "changed the language of their interface",
 }
 
 
@@ -46,3 +47,15 @@ class AccountEvent(AppendOnly):
     @property
     def label(self) -> str:
         return ACCOUNT_EVENT_LABELS.get(self.action, self.action)
+
+
+class Preference(models.Model):
+    """A user's own settings: the interface language (one of settings.LANGUAGES)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="preference"
+    )
+    language = models.CharField(max_length=10, blank=True, default="")
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.language or 'browser language'}"

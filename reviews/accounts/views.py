@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from axes.helpers import get_client_ip_address
 from django.conf import settings
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_http_methods
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 
-from reviews.accounts import two_factor
+from reviews.accounts import interface_language, two_factor
 from reviews.accounts.forms import TwoFactorForm
 
 
@@ -21,6 +23,15 @@ def next_url(request: HttpRequest) -> str:
     ):
         return target
     return resolve_url(settings.LOGIN_REDIRECT_URL)
+
+
+@require_POST
+def choose_language(request: HttpRequest) -> HttpResponse:
+    """The header's language menu: the interface in English or Spanish, for this user."""
+    language = request.POST.get("language", "")
+    if not interface_language.set_preference(request, language):
+        messages.error(request, _("That language is not offered."))
+    return redirect(next_url(request))
 
 
 @require_http_methods(["GET", "POST"])

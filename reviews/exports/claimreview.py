@@ -132,6 +132,11 @@ def appearance(article: Article, version: ArticleRevision | None = None) -> dict
         work["publisher"] = {"@type": "Organization", "name": article.outlet}
     if article.language:
         work["inLanguage"] = article.language
+    if article.original_language:  # the article is a translation: of what
+        original: dict = {"@type": "CreativeWork", "inLanguage": article.original_language}
+        if article.original_url:
+            original["url"] = article.original_url
+        work["translationOfWork"] = original
     return work
 
 

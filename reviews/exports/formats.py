@@ -26,6 +26,7 @@ from reviews.exports.claimreview import (
     report_url,
     verdict_date,
 )
+from reviews.languages import language_name
 from reviews.models import Article, Claim, ClaimState, Evidence, Verdict, VerdictRecord
 
 FLAG_NO_EVIDENCE = "verdict without evidence"
@@ -183,6 +184,9 @@ CSV_COLUMNS = [
     "evidence_snapshot_status",
     "evidence_snapshot_sha256",
     "evidence_snapshot_url",
+    "article_language",
+    "translated_from_url",
+    "translated_from_language",
 ]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -268,6 +272,9 @@ def csv_row(claim: Claim) -> list[str]:
             "; ".join(flags(claim)),
             claim_url(claim) if reviewed else "",
             *archive_columns(claim.current_evidence),
+            claim.article.language,
+            claim.article.original_url,
+            claim.article.original_language,
         ]
     ]
 
@@ -311,6 +318,11 @@ def article_markdown(article: Article, claims: list[Claim]) -> str:
         lines += [" · ".join(meta), ""]
     if article.url:
         lines += [f"Original article: {md_url(article.url)}", ""]
+    if article.original_language:
+        source = f"Translated from {md(language_name(article.original_language))}"
+        if article.original_url:
+            source += f": {md_url(article.original_url)}"
+        lines += [source, ""]
     if article.status != Article.Status.PUBLISHED:
         lines += ["**Draft: not published.**", ""]
     lines += [

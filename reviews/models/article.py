@@ -77,6 +77,10 @@ class Article(models.Model):
     # BCP 47 code of the body's language ("es", "uk"), detected on import and correctable
     # by an editor; "" when not known. Sentence splitting, attribution and scoring follow it.
     language = models.CharField(max_length=35, blank=True, default="")
+    # An article that is itself a translation (a machine translation of a wire story, say):
+    # where the original is and its language, set by an editor, said in every export.
+    original_url = models.URLField(max_length=2000, blank=True, default="")
+    original_language = models.CharField(max_length=35, blank=True, default="")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
     # The desk's deadline for the fact-check: the queue and dashboard sort by it.
     due_at = models.DateTimeField(null=True, blank=True, default=default_due, db_index=True)

@@ -31,6 +31,9 @@ class Claim(models.Model):
     attribution = models.CharField(
         max_length=300, blank=True, help_text="Who makes the claim, e.g. 'the Russian army'."
     )
+    # The article's language, copied here (on creation and on the article's correction) so
+    # that PostgreSQL's full-text index of claims can stem each in its own language.
+    language = models.CharField(max_length=35, blank=True, default="")
     score = models.FloatField(null=True, blank=True, help_text="Check-worthiness, 0 to 1.")
     origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.EDITOR)
     state = models.CharField(max_length=10, choices=State.choices, default=State.ACCEPTED)

@@ -1,7 +1,8 @@
 """Full-text search over articles (title, outlet, body) and claims (text, attribution, note).
 
-PostgreSQL: `websearch_to_tsquery` against GIN-indexed, weighted search vectors (the
-functional indexes of migration 0005: the expressions below must stay identical to them),
+PostgreSQL: `websearch_to_tsquery` against GIN-indexed, weighted search vectors, each row
+stemmed in its own language (reviews/search_configs.py; the functional indexes of migration
+0016: the expressions below must stay identical to them),
 ordered by ts_rank, with snippets from ts_headline. SQLite: FTS5 with the Porter stemmer
 (sqlite_fts.py), ranked by bm25, snippets from FTS5; where SQLite lacks FTS5, every word must
 appear (icontains), newest first, snippets cut in Python. Same page either way.
@@ -24,6 +25,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from reviews.models import Article, Claim, ClaimState, Evidence, Source, VerdictRecord
 from reviews.search import sqlite_fts
+from reviews.search_configs import config_expression, query_configs
 
 PER_PAGE = 20
 MARK_START, MARK_END = "\ue000", "\ue001"
@@ -118,23 +120,38 @@ def filter_articles(qs: QuerySet[Article], criteria: Criteria) -> QuerySet[Artic
 
 
 def claim_vector():
+    """Each claim stemmed in its own language (search_configs; index of migration 0016)."""
     from django.contrib.postgres.search import SearchVector
 
+    config = config_expression()
     return (
-        SearchVector("text", weight="A", config="english")
-        + SearchVector("attribution", weight="B", config="english")
-        + SearchVector("note", weight="C", config="english")
+        SearchVector("text", weight="A", config=config)
+        + SearchVector("attribution", weight="B", config=config)
+        + SearchVector("note", weight="C", config=config)
     )
 
 
 def article_vector():
     from django.contrib.postgres.search import SearchVector
 
+    config = config_expression()
     return (
-        SearchVector("title", weight="A", config="english")
-        + SearchVector("outlet", weight="B", config="english")
-        + SearchVector("body", weight="C", config="english")
+        SearchVector("title", weight="A", config=config)
+        + SearchVector("outlet", weight="B", config=config)
+        + SearchVector("body", weight="C", config=config)
     )
+
+
+def search_query(q: str):
+    """The words parsed by every language's configuration, OR-ed: a row stemmed in Spanish
+    matches the Spanish stems of the query. One constant query, so the index answers it."""
+    from django.contrib.postgres.search import SearchQuery
+
+    queries = [SearchQuery(q, search_type="websearch", config=c) for c in query_configs()]
+    combined = queries[0]
+    for query in queries[1:]:
+        combined = combined | query
+    return combined
 
 
 def words_of(q: str) -> list[str]:
@@ -159,7 +176,7 @@ def _headline(field: str, query, whole: bool = False):
         return SearchHeadline(
             field,
             query,
-            config="english",
+            config=config_expression(),
             start_sel=MARK_START,
             stop_sel=MARK_END,
             highlight_all=True,
@@ -167,7 +184,7 @@ def _headline(field: str, query, whole: bool = False):
     return SearchHeadline(
         field,
         query,
-        config="english",
+        config=config_expression(),
         start_sel=MARK_START,
         stop_sel=MARK_END,
         max_words=40,
@@ -181,9 +198,9 @@ def match_claims(qs: QuerySet[Claim], q: str) -> QuerySet[Claim]:
     if not q:
         return qs.order_by("-updated_at", "-pk")
     if postgres():
-        from django.contrib.postgres.search import SearchQuery, SearchRank
+        from django.contrib.postgres.search import SearchRank
 
-        query = SearchQuery(q, search_type="websearch", config="english")
+        query = search_query(q)
         vector = claim_vector()
         return (
             qs.annotate(document=vector)
@@ -204,9 +221,9 @@ def match_articles(qs: QuerySet[Article], q: str) -> QuerySet[Article]:
     if not q:
         return qs.order_by("-created_at", "-pk")
     if postgres():
-        from django.contrib.postgres.search import SearchQuery, SearchRank
+        from django.contrib.postgres.search import SearchRank
 
-        query = SearchQuery(q, search_type="websearch", config="english")
+        query = search_query(q)
         vector = article_vector()
         return (
             qs.annotate(document=vector)

@@ -22,6 +22,7 @@ from django.db.models import BooleanField, F, FloatField, Func, Prefetch, Q, Que
 from django.db.models.expressions import RawSQL
 
 from reviews.models import Claim, ClaimState, Evidence
+from reviews.search import vectors
 from reviews.search.similarity import (
     DEMONYMS,
     FACTS,
@@ -225,31 +226,61 @@ def _fallback_candidates(base: QuerySet, p: Profile, limit: int) -> list[int]:
 
 @dataclass
 class Match:
+    """A claim like this one: by its words (`words`, the lexical score) and, when the
+    multilingual encoder has embedded both, by its meaning (`meaning`, the cosine), which
+    is what finds it in another language. `score` orders the list."""
+
     claim: Claim
-    score: float
+    words: float
+    meaning: float | None = None
+
+    @property
+    def score(self) -> float:
+        return max(self.words, meaning_score(self.meaning))
 
     @property
     def percent(self) -> int:
         return math.floor(self.score * 100)
 
+    @property
+    def by_meaning(self) -> bool:
+        return self.meaning is not None and meaning_score(self.meaning) > self.words
+
+
+def meaning_score(cosine: float | None) -> float:
+    """A cosine on the lexical score's scale: the threshold is MIN_SCORE, identical 1."""
+    if cosine is None:
+        return 0.0
+    floor = vectors.MIN_COSINE
+    return max(0.0, MIN_SCORE + (1 - MIN_SCORE) * (cosine - floor) / (1 - floor))
+
 
 def similar_claims(
     claim: Claim, *, limit: int = LIMIT, min_score: float = MIN_SCORE
 ) -> list[Match]:
-    """Claims from other articles most like this one, best first, with their evidence.
+    """Claims from other articles most like this one, best first, with their evidence:
+    lexical matches (this module's candidates, similarity.py's score) and the nearest by
+    meaning (vectors.py), one list. Without the encoder, the lexical ones alone.
 
     A fixed number of queries whatever the number of matches: candidates (one or two), the
-    texts to score, then the shown claims with their articles and current evidence.
+    texts to score, the nearest by meaning (one or two), then the shown claims with their
+    articles and current evidence.
     """
     p = profile(claim.text)
     ids = candidate_ids(claim, p)
-    if not ids:
-        return []
-    texts = Claim.objects.filter(pk__in=ids).order_by().values_list("pk", "text")
-    scored = sorted(
-        ((similarity(p, profile(text)), pk) for pk, text in texts), key=lambda s: (-s[0], s[1])
-    )
-    best = [(score, pk) for score, pk in scored if score >= min_score][:limit]
+    words: dict[int, float] = {}
+    if ids:
+        texts = Claim.objects.filter(pk__in=ids).order_by().values_list("pk", "text")
+        words = {pk: similarity(p, profile(text)) for pk, text in texts}
+        words = {pk: score for pk, score in words.items() if score >= min_score}
+    meaning = {n.claim_id: n.cosine for n in vectors.nearest(claim, limit=limit)}
+    if meaning:
+        # A claim found by meaning alone still gets its lexical score, for the display.
+        missing = [pk for pk in meaning if pk not in words]
+        texts = Claim.objects.filter(pk__in=missing).order_by().values_list("pk", "text")
+        words |= {pk: similarity(p, profile(text)) for pk, text in texts}
+    found = {pk: Match(claim, words.get(pk, 0.0), meaning.get(pk)) for pk in words | meaning}
+    best = sorted(found, key=lambda pk: (-found[pk].score, pk))[:limit]
     if not best:
         return []
     evidence = Evidence.objects.shown()  # with its archived copy, for "use this evidence"
@@ -258,8 +289,8 @@ def similar_claims(
         .select_related("article")
         .prefetch_related(Prefetch("evidence", queryset=evidence, to_attr="current_evidence"))
     )
-    by_pk = shown.in_bulk([pk for _, pk in best])
-    return [Match(by_pk[pk], score) for score, pk in best if pk in by_pk]
+    by_pk = shown.in_bulk(best)
+    return [Match(by_pk[pk], found[pk].words, found[pk].meaning) for pk in best if pk in by_pk]
 
 
 def rank(text: str, others: list[str]) -> list[tuple[str, float]]:

@@ -5,6 +5,7 @@ from django.utils.safestring import mark_safe
 
 from reviews.comments import comment_html as render_comment
 from reviews.idempotency import new_key
+from reviews.languages import language_name as name_of_language
 
 register = template.Library()
 
@@ -118,3 +119,8 @@ def paragraph_html(paragraph) -> str:
 def comment_html(comment):
     """A comment's text, escaped, with its @mentions marked (reviews.comments)."""
     return render_comment(comment)
+
+
+def language_name(code: str) -> str:
+    """ "Spanish" for "es" (an article's stored BCP 47 code)."""
+    return name_of_language(code)

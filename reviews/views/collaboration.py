@@ -4,6 +4,7 @@ history timelines, live updates with who else is viewing, and the second review.
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -82,12 +83,23 @@ def article_language(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         template = "reviews/language_form.html" + ("#form" if request.htmx else "")
         return render(request, template, context)
     try:
-        code = request.POST.get("language", "")
-        languages.set_language(article, user=request.user, language=code)
+        with transaction.atomic():
+            code = request.POST.get("language", "")
+            languages.set_language(article, user=request.user, language=code)
+            if "original_url" in request.POST:  # forms without the fields leave them alone
+                languages.set_original(
+                    article,
+                    user=request.user,
+                    url=request.POST.get("original_url", ""),
+                    language=request.POST.get("original_language", ""),
+                )
     except languages.LanguageRefused as refused:
         return refuse(request, str(refused), back=article.get_absolute_url())
     name = languages.language_name(article.language) or "not set"
     message = f"Language: {name}."
+    if article.original_language:
+        original = languages.language_name(article.original_language)
+        message += f" Translated from {original}."
     return header_changed(request, article, message)
 
 

@@ -250,9 +250,51 @@ def test_postgres_ranks_title_matches_first_and_stems_words(editor_client, db):
 def test_postgres_search_uses_the_gin_indexes(db):
     criteria = search.Criteria(q="bridge")
     with connection.cursor() as cursor:
+        # On near-empty tables the planner would rather walk the claims' article index.
         cursor.execute("SET LOCAL enable_seqscan = off")
-    assert "claim_search_fts" in search.claims_for(criteria).explain()
-    assert "article_search_fts" in search.articles_for(criteria).explain()
+        cursor.execute("SET LOCAL enable_indexscan = off")
+    assert "claim_search_lang_fts" in search.claims_for(criteria).explain()
+    assert "article_search_lang_fts" in search.articles_for(criteria).explain()
+
+
+@pytest.mark.postgres
+@needs_postgres
+def test_postgres_stems_each_article_in_its_own_language(editor_client, db):
+    # Spanish stemming: "bombardeos" finds "bombardeo"; Russian: "обстрелы" finds "обстрела".
+    Article.objects.create(
+        title="Bélgorod", body="El bombardeo dejó la ciudad sin luz.", language="es"
+    )
+    Article.objects.create(
+        title="Белгород", body="После обстрела город остался без света.", language="ru"
+    )
+    html = results(editor_client, q="bombardeos", kind="articles")
+    assert "Bélgorod" in html and "<mark>bombardeo</mark>" in html
+    html = results(editor_client, q="обстрелы", kind="articles")
+    assert "Белгород" in html and "<mark>обстрела</mark>" in html
+
+
+@pytest.mark.postgres
+@needs_postgres
+def test_postgres_claims_follow_their_articles_language(editor, editor_client, db):
+    from reviews import languages, spans
+
+    article = Article.objects.create(title="Nota", body="Los drones atacaron la central eléctrica.")
+    spans.add_claim(article=article, editor=editor, start=0, end=len(article.body))
+    # Undetected articles are stemmed as English: the Spanish plural does not reduce.
+    assert "Los drones" not in results(editor_client, q="dron", kind="claims")
+    languages.set_language(article, user=editor, language="es")
+    assert article.claims.get().language == "es"
+    assert "<mark>drones</mark>" in results(editor_client, q="dron", kind="claims")
+
+
+def test_text_search_configuration_per_language():
+    from reviews.search_configs import config_for
+
+    assert config_for("es") == "spanish"
+    assert config_for("pt-BR") == "portuguese"
+    assert config_for("ru") == "russian"
+    assert config_for("uk") == "simple"  # PostgreSQL has no Ukrainian configuration
+    assert config_for("") == "english"  # stored before languages were detected
 
 
 @pytest.mark.postgres
