@@ -28,17 +28,20 @@ django.setup()
 from django.conf import settings  # noqa: E402
 
 from reviews.ingest.detection import (  # noqa: E402
+    candidates,
     detect_language,
     find_glued_words,
-    propose_within_budget,
     split_sentences,
     structure_text,
 )
+from reviews.ingest.detection.proposals import select_within_budget  # noqa: E402
 from reviews.ingest.importing import draft_from_html  # noqa: E402
 from reviews.speakers import find_attribution  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 RESULTS = Path(__file__).resolve().parent / "results" / "claims_pages.json"
+# The budget curve: coverage and proposals per body sentence at these shares (one scoring pass).
+CURVE_SHARES = (0.25, 0.33, 0.4, 0.5, 0.6, 0.75, 1.0)
 
 
 def squash(text: str) -> str:
@@ -80,12 +83,31 @@ def leaks(furniture: str, body: str, proposals) -> bool:
     return False
 
 
-def evaluate_page(spec: dict, html: str, share: float) -> PageResult:
+@dataclass
+class ScoredPage:
+    """A page imported and scored once; the budget is applied afterwards."""
+
+    spec: dict
+    body: str
+    language: str
+    found: list
+    sentences: int
+
+
+def score_page(spec: dict, html: str) -> ScoredPage:
     draft = draft_from_html(html, origin="file", url=spec.get("url", ""))
-    body = draft.body
-    language = detect_language(body)  # as the import does: "de" and "pt" pages too
-    made = propose_within_budget(
-        body, share=share, always_above=settings.PROPOSAL_ALWAYS_ABOVE, language=language
+    language = detect_language(draft.body)  # as the import does: "de" and "pt" pages too
+    found, sentences = candidates(draft.body, language=language)
+    return ScoredPage(spec, draft.body, language, found, sentences)
+
+
+def evaluate_page(scored: ScoredPage, share: float) -> PageResult:
+    spec, body, language = scored.spec, scored.body, scored.language
+    made = select_within_budget(
+        scored.found,
+        scored.sentences,
+        share=share,
+        always_above=settings.PROPOSAL_ALWAYS_ABOVE,
     ).proposed
     proposals = [squash(body[p.start : p.end]) for p in made]
     blocks = structure_text(body, may_start_with_headline=False)
@@ -119,13 +141,17 @@ def evaluate_page(spec: dict, html: str, share: float) -> PageResult:
     )
 
 
-def evaluate_pages(share: float) -> list[PageResult]:
-    results = []
+def score_pages() -> list[ScoredPage]:
+    scored = []
     for path in sorted((CORPUS / "pages").glob("*.json")):
         spec = json.loads(path.read_text(encoding="utf-8"))
         html = path.with_suffix(".html").read_text(encoding="utf-8", errors="replace")
-        results.append(evaluate_page(spec, html, share))
-    return results
+        scored.append(score_page(spec, html))
+    return scored
+
+
+def evaluate_pages(share: float, scored: list[ScoredPage] | None = None) -> list[PageResult]:
+    return [evaluate_page(page, share) for page in scored or score_pages()]
 
 
 def speaker_matches(found: str, row: dict) -> bool:
@@ -194,7 +220,8 @@ def main() -> None:
     )
     args = parser.parse_args()
     print(f"proposal budget: {args.share:.2f} of body sentences")
-    results = evaluate_pages(args.share)
+    scored = score_pages()
+    results = evaluate_pages(args.share, scored)
     print(
         f"{'page':34} {'key':>7} {'all':>7} {'props':>6} {'/sent':>6} {'leaked':>6}"
         f" {'wrong fix':>9}"
@@ -220,6 +247,14 @@ def main() -> None:
         f" {total['wrong_repairs']:>9}"
         f"   glued found {total['glued_found']}/{total['glued_expected']}"
     )
+    curve = {f"{share:.2f}": totals(evaluate_pages(share, scored)) for share in CURVE_SHARES}
+    print("budget curve (share: expected claims covered, key claims, proposals per sentence):")
+    for share, row in curve.items():
+        print(
+            f"  {share}: {row['covered']}/{row['expected_claims']} ({row['recall']:.1%}),"
+            f" key {row['key_covered']}/{row['key_claims']} ({row['key_recall']:.1%}),"
+            f" {row['proposals_per_body_sentence']:.2f} per sentence"
+        )
     attribution = evaluate_attribution()
     print(
         f"attribution: {attribution['sentences']} sentences, {attribution['with_speaker']} with a"
@@ -238,7 +273,7 @@ def main() -> None:
                 "corpus": "bench/corpus (18 pages of scrapinghub/article-extraction-benchmark)",
                 "proposal_share": args.share,
                 "total": total,
-                "at_a_third": totals(evaluate_pages(0.33)) if args.share != 0.33 else total,
+                "budget_curve": curve,
                 "pages": [asdict(r) | {"per_sentence": round(r.per_sentence, 4)} for r in results],
                 "attribution": attribution,
             },

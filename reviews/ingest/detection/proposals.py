@@ -158,6 +158,13 @@ def propose_within_budget(
     found, sentences = candidates(
         text, may_start_with_headline=may_start_with_headline, language=language
     )
+    return select_within_budget(found, sentences, share=share, always_above=always_above)
+
+
+def select_within_budget(
+    found: list[Proposal], sentences: int, *, share: float, always_above: float
+) -> Proposals:
+    """Split the candidates of an article with `sentences` body sentences by the budget."""
     budget = max(1, round(share * sentences)) if sentences else 0
     ranked = sorted(found, key=lambda p: (-p.score, p.start))
     chosen = {
