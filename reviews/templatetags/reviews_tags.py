@@ -121,6 +121,7 @@ def comment_html(comment):
     return render_comment(comment)
 
 
+@register.filter
 def language_name(code: str) -> str:
     """ "Spanish" for "es" (an article's stored BCP 47 code)."""
     return name_of_language(code)
