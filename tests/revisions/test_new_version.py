@@ -291,3 +291,13 @@ def test_the_claim_list_filters_claims_to_re_review_and_claims_left_behind(
     left = editor_client.get(url, {"state": "old_revision"}).content.decode()
     assert f'id="claim-{claims["cars"].pk}"' in left
     assert f'id="claim-{claims["cost"].pk}"' not in left
+
+
+def test_a_new_version_too_large_to_read_gets_a_page_that_says_so(
+    editor_client, article, claims, settings
+):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 2_000
+    response = new_version(editor_client, article, text="The bridge cost 14 million. " * 200)
+    assert response.status_code == 413
+    assert "longer than an article may be" in response.content.decode()
+    assert not ArticleRevision.objects.exists()
