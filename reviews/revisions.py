@@ -69,7 +69,10 @@ def import_revision(
         if url and Article.objects.filter(url=url).exclude(pk=article.pk).exists():
             raise RevisionRefused("That web address belongs to another article.")
         previous = stored_current_text(article)
-        claims = list(Claim.objects.filter(article=article, detached_from__isnull=True))
+        # Locked: an edit of one of them waits, then meets the version this bumps.
+        claims = list(
+            Claim.objects.select_for_update().filter(article=article, detached_from__isnull=True)
+        )
         placements = reanchor(article.body, body, [Anchor(c.pk, c.start, c.end) for c in claims])
         counts = summary(placements)
         revision = ArticleRevision.objects.create(

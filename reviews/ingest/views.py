@@ -109,13 +109,19 @@ def import_job_retry(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def article_new_version(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    """ "This is a new version of …": the text pasted or its page fetched again becomes the
-    article's current revision, and the page shows where each claim went."""
+    """The "this is a new version of …" page: the text pasted, or its page fetched again,
+    becomes the article's current revision; then the revision page shows where each claim
+    went."""
     article = get_object_or_404(Article, pk=pk)
-    form = NewVersionForm(initial={"url": request.GET.get("url", "") or article.url})
+    form = NewVersionForm()
     status = 200
     if request.method == "POST":
         require_reviewer(request)
+        try:
+            request.POST  # noqa: B018 - reading the body is what can be refused
+        except RequestDataTooBig:
+            context = {"article": article, "form": form, "too_big": settings.MAX_ARTICLE_CHARS}
+            return render(request, "ingest/article_new_version.html", context, status=413)
         form = NewVersionForm(request.POST)
         if form.is_valid():
             try:

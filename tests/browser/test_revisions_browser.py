@@ -19,7 +19,7 @@ NEW_TEXT = (
 )
 
 
-def test_new_version_diff_report_and_rereview(new_page, transactional_db):
+def test_new_version_diff_report_and_rereview(new_page, axe_check, transactional_db):
     editor = EditorFactory(username="eddie")
     article = ArticleFactory(title="Bridge story")
     claim = ClaimFactory(article=article, quote="The mayor said the bridge cost 12 million euros")
@@ -44,6 +44,7 @@ def test_new_version_diff_report_and_rereview(new_page, transactional_db):
     diff = page.locator(".revision-diff .diff-text")
     expect(diff.locator("ins").filter(has_text="<b>Updated</b>")).to_have_count(1)
     expect(diff.locator("b")).to_have_count(0)  # the text's markup is shown, never rendered
+    axe_check(page)  # the diff's colours and the report table read for everyone
 
     # Back on the review page: revision 2 is current, the claim is flagged.
     page.get_by_role("link", name="Back to “Bridge story”").click()
@@ -53,6 +54,7 @@ def test_new_version_diff_report_and_rereview(new_page, transactional_db):
     expect(page.locator(f'mark[data-claim="{claim.pk}"]').first).to_be_visible()
     open_card(card)
     expect(card.locator(".rereview-line")).to_be_visible()
+    axe_check(page)
     # The editor checks it and keeps the verdict: the flag goes, the verdict stays.
     card.get_by_role("button", name="Disputed").click()
     expect(card.locator(".rereview-badge")).to_have_count(0)

@@ -291,3 +291,28 @@ def test_the_claim_list_filters_claims_to_re_review_and_claims_left_behind(
     left = editor_client.get(url, {"state": "old_revision"}).content.decode()
     assert f'id="claim-{claims["cars"].pk}"' in left
     assert f'id="claim-{claims["cost"].pk}"' not in left
+
+
+def test_a_new_version_too_large_to_read_gets_a_page_that_says_so(
+    editor_client, article, claims, settings
+):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 2_000
+    response = new_version(editor_client, article, text="The bridge cost 14 million. " * 200)
+    assert response.status_code == 413
+    assert "longer than an article may be" in response.content.decode()
+    assert not ArticleRevision.objects.exists()
+
+
+def test_the_new_version_page_fetches_a_web_page_through_the_guarded_fetcher(
+    editor_client, article, claims, pages, settings
+):
+    pages.add("/bridge", seed_as_html(f"{article.title}\n\n{NEW_BODY}"))
+    response = new_version(editor_client, article, url=pages.base + "/bridge")
+    assert response.status_code == 302
+    revision = article.revisions.get(number=2)
+    assert revision.url == pages.base + "/bridge" and "14 million" in revision.body
+    settings.IMPORT_ALLOWED_HOSTS = []  # now a private address, as any import refuses it
+    refused = new_version(editor_client, article, url=pages.base + "/bridge")
+    assert refused.status_code == 422
+    assert "is private or local" in refused.content.decode()
+    assert article.revisions.count() == 2
