@@ -29,6 +29,7 @@ from django.db.models.functions import Cast, Coalesce, Lower, RowNumber, TruncWe
 from django.utils import timezone
 
 from reviews.models import Article, Claim, ClaimState, Evidence, Verdict, VerdictRecord
+from reviews.paging import HEAVY_ARTICLE_FIELDS
 
 Status = Article.Status
 # Articles somebody still has to work on; done and published ones have left the queue.
@@ -140,17 +141,21 @@ QUEUE_ORDER = (F("due_at").asc(nulls_last=True), "minus_top_score", "created_at"
 def my_queue(user) -> QuerySet[Article]:
     """Open articles assigned to `user`, the first due first."""
     assigned = Article.assignees.through.objects.filter(article=OuterRef("pk"), user=user)
-    return with_work_left(
-        Article.objects.filter(Exists(assigned), status__in=OPEN_STATUSES)
-    ).order_by(*QUEUE_ORDER)
+    return (
+        with_work_left(Article.objects.filter(Exists(assigned), status__in=OPEN_STATUSES))
+        .order_by(*QUEUE_ORDER)
+        .defer(*HEAVY_ARTICLE_FIELDS)
+    )
 
 
 def unassigned_needing_review() -> QuerySet[Article]:
     """Open articles nobody is assigned to, the first due first: what to pick up next."""
     anyone = Article.assignees.through.objects.filter(article=OuterRef("pk"))
-    return with_work_left(
-        Article.objects.filter(~Exists(anyone), status__in=OPEN_STATUSES)
-    ).order_by(*QUEUE_ORDER)
+    return (
+        with_work_left(Article.objects.filter(~Exists(anyone), status__in=OPEN_STATUSES))
+        .order_by(*QUEUE_ORDER)
+        .defer(*HEAVY_ARTICLE_FIELDS)
+    )
 
 
 @dataclass(frozen=True)

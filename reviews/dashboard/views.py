@@ -13,6 +13,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
+from reviews import paging
 from reviews.dashboard import charts
 from reviews.dashboard import queries as dashboard
 from reviews.htmx import HtmxHttpRequest, wants_partial
@@ -26,8 +27,10 @@ UNASSIGNED_SHOWN = 25
 def dashboard_page(request: HtmxHttpRequest) -> HttpResponse:
     status, sort = dashboard.clean_filters(request.GET)
     counts = dashboard.status_counts()
+    pager = paging.page_of(request, dashboard.article_queue(status=status, sort=sort))
     context = {
-        "articles": dashboard.article_queue(status=status, sort=sort),
+        "articles": pager.page.object_list,
+        "pager": pager,
         "status": status,
         "sort": sort,
         "status_filters": [

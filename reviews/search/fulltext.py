@@ -1,10 +1,11 @@
 """Full-text search over articles (title, outlet, body) and claims (text, attribution, note).
 
-PostgreSQL: `websearch_to_tsquery` against GIN-indexed, weighted search vectors (the
-functional indexes of migration 0005: the expressions below must stay identical to them),
-ordered by ts_rank, with snippets from ts_headline. SQLite: FTS5 with the Porter stemmer
-(sqlite_fts.py), ranked by bm25, snippets from FTS5; where SQLite lacks FTS5, every word must
-appear (icontains), newest first, snippets cut in Python. Same page either way.
+PostgreSQL: `websearch_to_tsquery` against the stored, GIN-indexed, weighted search vectors
+(vectors.py; ranking reads the stored vector, never parses a body again), ordered by
+ts_rank, with snippets from ts_headline for the shown page only. SQLite: FTS5 with the
+Porter stemmer (sqlite_fts.py), ranked by bm25, snippets from FTS5; where SQLite lacks
+FTS5, every word must appear (icontains), newest first, snippets cut in Python. Same page
+either way.
 
 Snippets are built from text written by users, so they are escaped here and only our own
 <mark> tags are let through: the database marks matches with private-use characters.
@@ -24,11 +25,15 @@ from django.utils.safestring import SafeString, mark_safe
 
 from reviews.models import Article, Claim, ClaimState, Evidence, Source, VerdictRecord
 from reviews.search import sqlite_fts
+from reviews.search.vectors import article_vector, claim_vector
 
 PER_PAGE = 20
 MARK_START, MARK_END = "\ue000", "\ue001"
 MARKS = (MARK_START, MARK_END)
 SNIPPET_CHARS = 220
+# Columns a result never shows (a body can be 2 MB): not read, not carried through a sort.
+HEAVY_ARTICLE = ("body", "blocks", "repairs", "held_back")
+HEAVY_CLAIM = tuple(f"article__{name}" for name in HEAVY_ARTICLE)
 
 
 @dataclass(frozen=True)
@@ -117,24 +122,10 @@ def filter_articles(qs: QuerySet[Article], criteria: Criteria) -> QuerySet[Artic
 # --- text matching ------------------------------------------------------------------------
 
 
-def claim_vector():
-    from django.contrib.postgres.search import SearchVector
+def web_query(q: str):
+    from django.contrib.postgres.search import SearchQuery
 
-    return (
-        SearchVector("text", weight="A", config="english")
-        + SearchVector("attribution", weight="B", config="english")
-        + SearchVector("note", weight="C", config="english")
-    )
-
-
-def article_vector():
-    from django.contrib.postgres.search import SearchVector
-
-    return (
-        SearchVector("title", weight="A", config="english")
-        + SearchVector("outlet", weight="B", config="english")
-        + SearchVector("body", weight="C", config="english")
-    )
+    return SearchQuery(q, search_type="websearch", config="english")
 
 
 def words_of(q: str) -> list[str]:
@@ -181,14 +172,14 @@ def match_claims(qs: QuerySet[Claim], q: str) -> QuerySet[Claim]:
     if not q:
         return qs.order_by("-updated_at", "-pk")
     if postgres():
-        from django.contrib.postgres.search import SearchQuery, SearchRank
+        from django.contrib.postgres.search import SearchRank
 
-        query = SearchQuery(q, search_type="websearch", config="english")
+        query = web_query(q)
         vector = claim_vector()
         return (
-            qs.annotate(document=vector)
+            qs.alias(document=vector)
             .filter(document=query)
-            .annotate(rank=SearchRank(vector, query), headline=_headline("text", query, whole=True))
+            .annotate(rank=SearchRank(vector, query))
             .order_by("-rank", "-pk")
         )
     if sqlite_fts.available() and words_of(q):
@@ -204,14 +195,14 @@ def match_articles(qs: QuerySet[Article], q: str) -> QuerySet[Article]:
     if not q:
         return qs.order_by("-created_at", "-pk")
     if postgres():
-        from django.contrib.postgres.search import SearchQuery, SearchRank
+        from django.contrib.postgres.search import SearchRank
 
-        query = SearchQuery(q, search_type="websearch", config="english")
+        query = web_query(q)
         vector = article_vector()
         return (
-            qs.annotate(document=vector)
+            qs.alias(document=vector)
             .filter(document=query)
-            .annotate(rank=SearchRank(vector, query), headline=_headline("body", query))
+            .annotate(rank=SearchRank(vector, query))
             .order_by("-rank", "-pk")
         )
     if sqlite_fts.available() and words_of(q):
@@ -254,23 +245,44 @@ def cut_snippet(text: str, q: str, chars: int = SNIPPET_CHARS) -> SafeString:
 def _attach_snippets(items, q: str, field: str) -> None:
     for item in items:
         headline = getattr(item, "headline", None)
-        text = getattr(item, field)
         if headline is not None:
             item.snippet = marked(headline)
         else:
-            item.snippet = cut_snippet(text, q)
+            item.snippet = cut_snippet(getattr(item, field), q)
 
 
 # --- the search ---------------------------------------------------------------------------
 
 
 def claims_for(criteria: Criteria) -> QuerySet[Claim]:
-    qs = filter_claims(Claim.objects.select_related("article"), criteria)
+    qs = filter_claims(Claim.objects.select_related("article").defer(*HEAVY_CLAIM), criteria)
     return match_claims(qs, criteria.q)
 
 
+def shown_rows(criteria: Criteria, page_qs: QuerySet) -> list:
+    """The rows of one page. On PostgreSQL the ranking query sorts only ids and ranks (a
+    narrow sort however many rows match); the rows, their articles and the ts_headline
+    snippets are read here for the page alone, in the same statement."""
+    if not (postgres() and criteria.q):
+        return list(page_qs)
+    from django.contrib.postgres.search import SearchRank
+
+    query = web_query(criteria.q)
+    if criteria.kind == "claims":
+        rows = Claim.objects.select_related("article").defer(*HEAVY_CLAIM)
+        vector, headline = claim_vector(), _headline("text", query, whole=True)
+    else:
+        rows = Article.objects.defer(*HEAVY_ARTICLE)
+        vector, headline = article_vector(), _headline("body", query)
+    ids = page_qs.values("pk")
+    rows = rows.filter(pk__in=ids).annotate(rank=SearchRank(vector, query), headline=headline)
+    return list(rows.order_by("-rank", "-pk"))
+
+
 def articles_for(criteria: Criteria) -> QuerySet[Article]:
-    return match_articles(filter_articles(Article.objects.all(), criteria), criteria.q)
+    # The body stays: without a query (or on SQLite) the snippet is cut from it in Python.
+    articles = Article.objects.defer("blocks", "repairs", "held_back")
+    return match_articles(filter_articles(articles, criteria), criteria.q)
 
 
 def search(criteria: Criteria, page_number=1) -> Results:
@@ -285,6 +297,6 @@ def search(criteria: Criteria, page_number=1) -> Results:
     paginator = Paginator(querysets[criteria.kind], PER_PAGE)
     paginator.count = counts[criteria.kind]  # counted just above
     page = paginator.get_page(page_number)
-    page.object_list = list(page.object_list)
+    page.object_list = shown_rows(criteria, page.object_list)
     _attach_snippets(page.object_list, criteria.q, "text" if criteria.kind == "claims" else "body")
     return Results(criteria, page, counts)

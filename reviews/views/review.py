@@ -13,7 +13,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from reviews import agreement, audit, idempotency, review_page, spans, workflow
+from reviews import agreement, audit, idempotency, paging, review_page, spans, workflow
 from reviews import claims as claim_edits
 from reviews.forms import AddClaimForm, BulkActionForm, ClaimReviewForm, RejectBelowForm, SpanForm
 from reviews.htmx import (
@@ -31,9 +31,9 @@ STALE = "Someone changed this claim meanwhile; nothing was changed. Reload to se
 
 @require_GET
 def article_list(request: HtmxHttpRequest) -> HttpResponse:
-    articles = Article.objects.with_progress().order_by("-created_at", "-pk")
+    pager = paging.page_of(request, Article.objects.with_progress().order_by("-created_at", "-pk"))
     editors = workflow.assignable_editors() if can_review(request.user) else []
-    context = {"articles": articles, "editors": editors}
+    context = {"articles": pager.page.object_list, "pager": pager, "editors": editors}
     return render(request, "reviews/article_list.html", context)
 
 

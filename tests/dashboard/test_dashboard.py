@@ -462,3 +462,36 @@ def test_queries_do_not_grow_with_articles_claims_or_sources(reader_client, extr
         add_busy_article(i)
         ClaimFactory()
     assert count_queries(reader_client, **extra) == few
+
+
+def test_queue_comes_in_pages_whose_links_keep_the_filter_and_sort(reader_client, monkeypatch):
+    monkeypatch.setattr("reviews.paging.PER_PAGE", 2)
+    for n in range(5):
+        ArticleFactory(title=f"Q{n}", status=Status.IN_REVIEW)
+    ArticleFactory(title="Gone", status=Status.DONE)
+    html = get(reader_client, status="open", sort="-added")
+    assert titles(html) == ["Q4", "Q3"] and "Page 1 of 3" in html
+    next_href = f"{URL}?status=open&amp;sort=-added&amp;page=2"
+    assert f'id="page-next" rel="next" href="{next_href}" hx-get="{next_href}"' in html
+    # The link as htmx follows it: the queue alone, its second page.
+    response = reader_client.get(URL, {"status": "open", "sort": "-added", "page": 2}, **HTMX)
+    partial = response.content.decode()
+    assert partial.lstrip().startswith('<section id="queue"') and "<html" not in partial
+    assert titles(partial) == ["Q2", "Q1"] and "Page 2 of 3" in partial
+    assert titles(get(reader_client, status="open", sort="-added", page=3)) == ["Q0"]
+    # A new sort or filter starts again at the first page (its links carry no page).
+    assert "page=" not in html.split('id="sort-title"', 1)[1].split(">", 1)[0]
+
+
+@pytest.mark.parametrize("extra", [{}, HTMX], ids=["page", "htmx"])
+def test_queries_do_not_grow_with_pages_of_the_queue(reader_client, monkeypatch, extra):
+    monkeypatch.setattr("reviews.paging.PER_PAGE", 3)
+    add_busy_article(0)
+    one_page = count_queries(reader_client, **extra)
+    for i in range(1, 12):
+        add_busy_article(i)
+    assert count_queries(reader_client, **extra) == one_page
+    with CaptureQueriesContext(connection) as captured:
+        reader_client.get(URL, {"status": "all", "page": 3}, **extra)
+    assert len(captured) == one_page
+    assert not any('"body"' in q["sql"].split(" FROM ")[0] for q in captured)

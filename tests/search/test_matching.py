@@ -5,6 +5,7 @@ from django.db import connection
 
 from reviews.models import Article, Claim
 from reviews.search import matching, similarity
+from reviews.search.vectors import claim_text_vector
 from tests.search.matching_pairs import CASES, PAIRS
 
 needs_postgres = pytest.mark.skipif(
@@ -126,18 +127,21 @@ def test_matching_queries_do_not_grow_with_matches(django_assert_max_num_queries
 @pytest.mark.postgres
 @needs_postgres
 @pytest.mark.django_db
-@pytest.mark.parametrize("index", ["claim_text_fts", "claim_text_trgm"])
+@pytest.mark.parametrize("index", ["claim_text_vector", "claim_text_trgm"])
 def test_candidate_queries_use_the_gin_indexes(index):
     claim = make_claim("Fighters penetrated 42 km into Russian territory.")
     profile = similarity.profile(claim.text)
     base = matching.candidates_queryset(claim)
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
-    if index == "claim_text_fts":
-        from django.contrib.postgres.search import SearchQuery, SearchVector
+        # On an empty table the partial index of live claims (any verdict) looks as cheap as
+        # any other; out of the way for this transaction only, the planner must take the GIN.
+        cursor.execute("DROP INDEX claim_live_verdict")
+    if index == "claim_text_vector":
+        from django.contrib.postgres.search import SearchQuery
 
         query = SearchQuery(matching._tsquery(profile), search_type="raw", config="english")
-        qs = base.annotate(v=SearchVector("text", config="english")).filter(v=query)
+        qs = base.annotate(v=claim_text_vector()).filter(v=query)
     else:
         from django.db.models import F, TextField
         from django.db.models.expressions import RawSQL
