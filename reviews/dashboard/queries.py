@@ -94,8 +94,18 @@ def clean_filters(params) -> tuple[str, str]:
     return status, sort
 
 
+# Sorts on what is counted over the claims: every article's counts come before the cut.
+COUNTED_SORTS = {"due", "progress", "left"}
+
+
+def with_queue_columns(articles: QuerySet[Article]) -> QuerySet[Article]:
+    """What a queue row shows beyond the article: the work left and who is assigned."""
+    return with_work_left(articles).prefetch_related("assignees")
+
+
 def article_queue(*, status: str = DEFAULT_STATUS, sort: str = DEFAULT_SORT) -> QuerySet[Article]:
-    """The dashboard's article table: filtered by status, sorted, with progress."""
+    """The dashboard's article table: filtered by status, sorted, with progress when the sort
+    needs it (`COUNTED_SORTS`; otherwise the page's rows get `with_queue_columns`)."""
     articles = Article.objects.all()
     if status == "open":
         articles = articles.filter(status__in=OPEN_STATUSES)
@@ -111,12 +121,9 @@ def article_queue(*, status: str = DEFAULT_STATUS, sort: str = DEFAULT_SORT) -> 
     order = [
         f.desc(nulls_last=True) if sort.startswith("-") else f.asc(nulls_last=True) for f in fields
     ]
-    return (
-        with_work_left(articles)
-        .annotate(status_rank=rank)
-        .prefetch_related("assignees")
-        .order_by(*order)
-    )
+    if sort.removeprefix("-") in COUNTED_SORTS:
+        articles = with_queue_columns(articles)
+    return articles.annotate(status_rank=rank).order_by(*order)
 
 
 def status_counts() -> dict[str, int]:

@@ -27,7 +27,12 @@ UNASSIGNED_SHOWN = 25
 def dashboard_page(request: HtmxHttpRequest) -> HttpResponse:
     status, sort = dashboard.clean_filters(request.GET)
     counts = dashboard.status_counts()
-    pager = paging.page_of(request, dashboard.article_queue(status=status, sort=sort))
+    counted = sort.removeprefix("-") in dashboard.COUNTED_SORTS
+    pager = paging.page_of(
+        request,
+        dashboard.article_queue(status=status, sort=sort),
+        annotate=None if counted else dashboard.with_queue_columns,
+    )
     context = {
         "articles": pager.page.object_list,
         "pager": pager,

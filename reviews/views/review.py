@@ -31,7 +31,8 @@ STALE = "Someone changed this claim meanwhile; nothing was changed. Reload to se
 
 @require_GET
 def article_list(request: HtmxHttpRequest) -> HttpResponse:
-    pager = paging.page_of(request, Article.objects.with_progress().order_by("-created_at", "-pk"))
+    newest = Article.objects.order_by("-created_at", "-pk")
+    pager = paging.page_of(request, newest, annotate=lambda page: page.with_progress())
     editors = workflow.assignable_editors() if can_review(request.user) else []
     context = {"articles": pager.page.object_list, "pager": pager, "editors": editors}
     return render(request, "reviews/article_list.html", context)
