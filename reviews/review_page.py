@@ -199,16 +199,26 @@ class Placed:
 
 
 def swap_context(
-    article_id: int, *, changed: list[Claim], pending: dict, reread: bool = True
+    article_id: int,
+    *,
+    changed: list[Claim],
+    pending: dict,
+    reread: bool = True,
+    paragraphs: bool = True,
 ) -> dict:
     """Fresh cards for the claims that changed, with progress and their paragraphs redrawn.
 
     reread=False: the caller's claim objects are as saved (the verdict path updates them in
-    memory), so only their evidence is loaded, not the rows again."""
-    article = Article.objects.with_progress().get(pk=article_id)
+    memory), so only their evidence is loaded, not the rows again. paragraphs=False: the
+    text is left alone (only a note changed). The progress is counted here from the claims'
+    rows, which the numbers need anyway, not by a second aggregate over them."""
+    article = Article.objects.get(pk=article_id)
     fields = ("pk", "start", "end", "verdict", "state")
     claims = [Placed(*row) for row in article.claims.values_list(*fields)]  # no model objects
     numbers = {c.pk: n for n, c in enumerate(claims, start=1)}
+    live = highlighted(claims)
+    article.claims_total = len(live)
+    article.claims_reviewed = sum(1 for c in live if c.verdict != Verdict.UNREVIEWED)
     if reread:
         fresh = {
             c.pk: c for c in with_card_data(Claim.objects.filter(pk__in=[c.pk for c in changed]))
@@ -234,7 +244,7 @@ def swap_context(
         "paragraphs": paragraphs_of_claims(
             article.body, highlighted(claims), redrawn, article.blocks
         )
-        if redrawn
+        if redrawn and paragraphs
         else [],
     }
 
@@ -313,7 +323,11 @@ def render_card(
     "none" leaves the text alone (only the note changed).
     """
     context = swap_context(
-        claim.article_id, changed=[claim], pending={claim.pk: pending}, reread=reread
+        claim.article_id,
+        changed=[claim],
+        pending={claim.pk: pending},
+        reread=reread,
+        paragraphs=redraw != "none",
     )
     context["segments"] = []
     if redraw == "segments":

@@ -126,5 +126,23 @@ class ClaimEditRefused(Exception):
 
 
 def can_review(user) -> bool:
-    """Editors (the group's permission) and staff may write; everyone else reads."""
-    return user.is_authenticated and (user.is_staff or user.has_perm("reviews.review_claim"))
+    """Editors (the group's permission) and staff may write; everyone else reads.
+
+    ModelBackend's has_perm reads the user's and the groups' permissions in two queries;
+    this asks for the one permission in one (every write pays it), once per request."""
+    if not user.is_authenticated:
+        return False
+    if user.is_staff or (user.is_active and user.is_superuser):
+        return True
+    if not hasattr(user, "_can_review"):
+        from django.contrib.auth.models import Permission
+
+        user._can_review = (
+            user.is_active
+            and Permission.objects.filter(
+                Q(user=user) | Q(group__user=user),
+                codename="review_claim",
+                content_type__app_label="reviews",
+            ).exists()
+        )
+    return user._can_review

@@ -278,11 +278,12 @@ def test_a_verdict_save_is_one_fragment_in_a_fixed_number_of_round_trips(editor_
     small, large = article_with_claims(5), article_with_claims(300)
     _, small_queries = verdict_save(editor_client, small.claims.first())
     response, large_queries = verdict_save(editor_client, large.claims.order_by("start")[150])
-    # session, user, permissions (2), the claim; one transaction (a savepoint under the
-    # tests' own transaction) with the conditional UPDATE that also checks publication,
-    # the event, the article's revision, the history row; then progress, the claims'
-    # positions (number, highlight) and the card's evidence. No re-read of the claim.
-    assert small_queries == large_queries <= 14
+    # session, user, the reviewer permission (one query), the claim; one transaction (a
+    # savepoint under the tests' own transaction) with the conditional UPDATE that also
+    # checks publication, the event, the article's revision, the history row; then the
+    # article, the claims' positions (number, highlight, and the progress counted from
+    # them) and the card's evidence. No re-read of the claim.
+    assert small_queries == large_queries == 13
     html = response.content.decode()
     assert len(response.content) <= 4096
     assert html.count("<article ") == 1 and "Claim 151</a>" in html
