@@ -212,7 +212,9 @@ def swap_context(
     memory), so only their evidence is loaded, not the rows again. paragraphs=False: the
     text is left alone (only a note changed). The progress is counted here from the claims'
     rows, which the numbers need anyway, not by a second aggregate over them."""
-    article = Article.objects.get(pk=article_id)
+    # Only what the card, the progress and the redrawn text need (a body can be 2 MB).
+    unused = ("repairs", "held_back") + (() if paragraphs else ("body", "blocks"))
+    article = Article.objects.defer(*unused).get(pk=article_id)
     fields = ("pk", "start", "end", "verdict", "state")
     claims = [Placed(*row) for row in article.claims.values_list(*fields)]  # no model objects
     numbers = {c.pk: n for n, c in enumerate(claims, start=1)}

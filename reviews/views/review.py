@@ -82,8 +82,13 @@ def claim_card(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return render(request, f"{review_page.TEMPLATE}#claim-card", context)
 
 
-def claim_for_edit(pk: int) -> Claim:
-    return get_object_or_404(Claim.objects.select_related("article", "updated_by"), pk=pk)
+def claim_for_edit(pk: int, *, text: bool = True) -> Claim:
+    """The claim with its article; text=False: without the article's text (a verdict or a
+    note needs neither the body, up to 2 MB, nor its structure)."""
+    claims = Claim.objects.select_related("article", "updated_by")
+    if not text:
+        claims = claims.defer(*(f"article__{f}" for f in paging.HEAVY_ARTICLE_FIELDS))
+    return get_object_or_404(claims, pk=pk)
 
 
 def form_errors(form) -> list[str]:
@@ -94,7 +99,7 @@ def form_errors(form) -> list[str]:
 def claim_review(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Set a claim's verdict and/or note; htmx gets the card, others a redirect."""
     require_reviewer(request)
-    claim = claim_for_edit(pk)
+    claim = claim_for_edit(pk, text=False)
     verdict_before = claim.verdict
     form = ClaimReviewForm(request.POST)
     pending, status = None, 200

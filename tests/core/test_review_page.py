@@ -318,3 +318,18 @@ def test_a_long_text_comes_in_parts_each_highlighted(editor_client):
     )
     for bad in ("?from=x", "?from=-1", "?from=99999999999999999999999"):
         assert editor_client.get(url + bad, **HTMX).status_code == 200
+
+
+def test_a_note_only_save_reads_no_article_text(editor_client):
+    article = article_with_claims(5)
+    claim = article.claims.first()
+    url = reverse("reviews:claim_review", args=[claim.pk])
+    with CaptureQueriesContext(connection) as queries:
+        response = editor_client.post(
+            url, {"verdict": "", "note": "Asked the ministry", "version": 1}, **HTMX
+        )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Asked the ministry</textarea>" in html and 'id="para-' not in html
+    selected = [q["sql"].split(" FROM ")[0] for q in queries if q["sql"].startswith("SELECT")]
+    assert not any('"body"' in columns for columns in selected)
