@@ -352,11 +352,12 @@ def render_card(
 
 def card_context(claim_id: int) -> dict | None:
     """A claim's full card on its own (the list sends compact ones): two queries."""
-    claim = with_card_data(Claim.objects.select_related("article")).filter(pk=claim_id).first()
+    light = [f"article__{name}" for name in ("body", "blocks", "repairs", "held_back")]
+    claims = with_card_data(Claim.objects.select_related("article").defer(*light))
+    claim = claims.filter(pk=claim_id).first()
     if claim is None:
         return None
-    order = claim.article.claims.values_list("pk", flat=True)
-    claim.number = list(order).index(claim.pk) + 1
+    claim.number = claim.position  # a count of the claims before it, not all their ids
     claim.pending = None
     return {"claim": claim, "article": claim.article, "verdicts": Verdict.choices}
 

@@ -333,3 +333,14 @@ def test_a_note_only_save_reads_no_article_text(editor_client):
     assert "Asked the ministry</textarea>" in html and 'id="para-' not in html
     selected = [q["sql"].split(" FROM ")[0] for q in queries if q["sql"].startswith("SELECT")]
     assert not any('"body"' in columns for columns in selected)
+
+
+def test_a_full_card_has_its_number_in_reading_order(editor_client):
+    article = article_with_claims(12)
+    eighth = article.claims.order_by("start")[7]
+    with CaptureQueriesContext(connection) as queries:
+        response = editor_client.get(reverse("reviews:claim_card", args=[eighth.pk]), **HTMX)
+    html = response.content.decode()
+    assert response.status_code == 200 and "Claim 8</a>" in html and "Claim 7<" not in html
+    selected = [q["sql"].split(" FROM ")[0] for q in queries if q["sql"].startswith("SELECT")]
+    assert not any('"body"' in columns for columns in selected)
