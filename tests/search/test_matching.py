@@ -149,3 +149,18 @@ def test_candidate_queries_use_the_gin_indexes(index):
         words = RawSQL("%s", (matching._rare_words(profile),), TextField())
         qs = base.filter(matching.WordSimilarTo(words, F("text")))
     assert index in qs.order_by().explain()
+
+
+@pytest.mark.postgres
+@needs_postgres
+@pytest.mark.django_db
+def test_corpus_frequencies_come_from_the_stored_text_vector_statistics(monkeypatch):
+    for n in range(40):
+        place = "Kozinka" if n % 4 == 0 else f"Village{n}"
+        make_claim(f"Troops shelled {place} on day {n}, officials said.")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE reviews_claim")
+    monkeypatch.setitem(matching._corpus, "at", -1e9)  # read the statistics now
+    freqs = matching.corpus_frequencies()
+    assert freqs["troop"] == pytest.approx(1.0, abs=0.05)  # in every claim
+    assert freqs["kozinka"] == pytest.approx(0.25, abs=0.05)  # in one claim of four
