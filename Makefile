@@ -100,10 +100,12 @@ $(BENCH_STAMP): $(STAMP) requirements-bench.lock
 
 bench: bench-review bench-verdict bench-similar bench-cross-language bench-claims bench-revisions bench-detection bench-import bench-load bench-fault
 
-## bench-review: the 300-claim review page against the admin's, then a 2,000,000-character article's page
+## bench-review: the 300-claim review page against the admin's, then a 2,000,000-character
+## article's page, in-process and then in headless Chromium (readable, keyboard answers)
 bench-review: $(BENCH_STAMP)
 	$(BIN)/python -m bench.review_page
 	$(BIN)/python -m bench.big_article_page
+	$(BIN)/python -m bench.big_article_browser
 
 bench-verdict: $(BENCH_STAMP)
 	$(BIN)/python -m bench.verdict_roundtrip

@@ -19,7 +19,8 @@ RESULTS = ROOT / "bench" / "results"
 
 def bench_database_url(name: str) -> str:
     base = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
-    return f"{base}/factcheck_prod_bench_{name}"
+    prefix = os.environ.get("BENCH_DB_PREFIX", "factcheck_prod_bench_")
+    return f"{base}/{prefix}{name}"
 
 
 def bench_env(database_url: str, **extra: str) -> dict[str, str]:

@@ -212,16 +212,28 @@ class Placed:
 
 
 def swap_context(
-    article_id: int, *, changed: list[Claim], pending: dict, reread: bool = True
+    article_id: int,
+    *,
+    changed: list[Claim],
+    pending: dict,
+    reread: bool = True,
+    paragraphs: bool = True,
 ) -> dict:
     """Fresh cards for the claims that changed, with progress and their paragraphs redrawn.
 
     reread=False: the caller's claim objects are as saved (the verdict path updates them in
-    memory), so only their evidence is loaded, not the rows again."""
-    article = Article.objects.with_progress().get(pk=article_id)
+    memory), so only their evidence is loaded, not the rows again. paragraphs=False: the
+    text is left alone (only a note changed). The progress is counted here from the claims'
+    rows, which the numbers need anyway, not by a second aggregate over them."""
+    # Only what the card, the progress and the redrawn text need (a body can be 2 MB).
+    unused = ("repairs", "held_back") + (() if paragraphs else ("body", "blocks"))
+    article = Article.objects.defer(*unused).get(pk=article_id)
     fields = ("pk", "start", "end", "verdict", "state", "detached_from_id")
     claims = [Placed(*row) for row in article.claims.values_list(*fields)]  # no model objects
     numbers = {c.pk: n for n, c in enumerate(claims, start=1)}
+    live = highlighted(claims)
+    article.claims_total = len(live)
+    article.claims_reviewed = sum(1 for c in live if c.verdict != Verdict.UNREVIEWED)
     if reread:
         fresh = {
             c.pk: c for c in with_card_data(Claim.objects.filter(pk__in=[c.pk for c in changed]))
@@ -248,7 +260,7 @@ def swap_context(
         "paragraphs": paragraphs_of_claims(
             article.body, highlighted(claims), redrawn, article.blocks
         )
-        if redrawn
+        if redrawn and paragraphs
         else [],
     }
 
@@ -334,7 +346,11 @@ def render_card(
     """
     batch = getattr(claim, "recorded_batch", None) if undo and pending is None else None
     context = swap_context(
-        claim.article_id, changed=[claim], pending={claim.pk: pending}, reread=reread
+        claim.article_id,
+        changed=[claim],
+        pending={claim.pk: pending},
+        reread=reread,
+        paragraphs=redraw != "none",
     )
     context["segments"] = []
     if redraw == "segments":
@@ -360,11 +376,12 @@ def render_card(
 
 def card_context(claim_id: int) -> dict | None:
     """A claim's full card on its own (the list sends compact ones): two queries."""
-    claim = with_card_data(Claim.objects.select_related("article")).filter(pk=claim_id).first()
+    light = [f"article__{name}" for name in ("body", "blocks", "repairs", "held_back")]
+    claims = with_card_data(Claim.objects.select_related("article").defer(*light))
+    claim = claims.filter(pk=claim_id).first()
     if claim is None:
         return None
-    order = claim.article.claims.values_list("pk", flat=True)
-    claim.number = list(order).index(claim.pk) + 1
+    claim.number = claim.position  # a count of the claims before it, not all their ids
     claim.pending = None
     attach_comments([claim])
     return {"claim": claim, "article": claim.article, "verdicts": Verdict.choices}

@@ -53,7 +53,8 @@ def recreate_database(database_url: str) -> None:
     """Drop and create the database named in the URL (only ever one of ours)."""
     parts = urllib.parse.urlsplit(database_url)
     name = parts.path.lstrip("/")
-    assert name.startswith("factcheck_prod_"), f"refusing to recreate {name!r}"
+    ours = ("factcheck_prod_", os.environ.get("BENCH_DB_PREFIX") or "factcheck_prod_")
+    assert name.startswith(ours), f"refusing to recreate {name!r}"
     admin_url = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
     with psycopg.connect(admin_url, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

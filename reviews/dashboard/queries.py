@@ -31,6 +31,7 @@ from django.utils import timezone
 
 from reviews import hooks
 from reviews.models import Article, Claim, ClaimState, Evidence, Verdict, VerdictRecord
+from reviews.paging import HEAVY_ARTICLE_FIELDS
 
 Status = Article.Status
 # Articles somebody still has to work on; done and published ones have left the queue.
@@ -95,8 +96,18 @@ def clean_filters(params) -> tuple[str, str]:
     return status, sort
 
 
+# Sorts on what is counted over the claims: every article's counts come before the cut.
+COUNTED_SORTS = {"due", "progress", "left"}
+
+
+def with_queue_columns(articles: QuerySet[Article]) -> QuerySet[Article]:
+    """What a queue row shows beyond the article: the work left and who is assigned."""
+    return with_work_left(articles).prefetch_related("assignees")
+
+
 def article_queue(*, status: str = DEFAULT_STATUS, sort: str = DEFAULT_SORT) -> QuerySet[Article]:
-    """The dashboard's article table: filtered by status, sorted, with progress."""
+    """The dashboard's article table: filtered by status, sorted, with progress when the sort
+    needs it (`COUNTED_SORTS`; otherwise the page's rows get `with_queue_columns`)."""
     articles = Article.objects.all()
     if status == "open":
         articles = articles.filter(status__in=OPEN_STATUSES)
@@ -112,12 +123,9 @@ def article_queue(*, status: str = DEFAULT_STATUS, sort: str = DEFAULT_SORT) -> 
     order = [
         f.desc(nulls_last=True) if sort.startswith("-") else f.asc(nulls_last=True) for f in fields
     ]
-    return (
-        with_work_left(articles)
-        .annotate(status_rank=rank)
-        .prefetch_related("assignees")
-        .order_by(*order)
-    )
+    if sort.removeprefix("-") in COUNTED_SORTS:
+        articles = with_queue_columns(articles)
+    return articles.annotate(status_rank=rank).order_by(*order)
 
 
 def status_counts() -> dict[str, int]:
@@ -169,17 +177,21 @@ QUEUE_ORDER = (F("due_at").asc(nulls_last=True), "minus_top_score", "created_at"
 def my_queue(user) -> QuerySet[Article]:
     """Open articles assigned to `user`, the first due first."""
     assigned = Article.assignees.through.objects.filter(article=OuterRef("pk"), user=user)
-    return with_work_left(
-        Article.objects.filter(Exists(assigned), status__in=OPEN_STATUSES)
-    ).order_by(*QUEUE_ORDER)
+    return (
+        with_work_left(Article.objects.filter(Exists(assigned), status__in=OPEN_STATUSES))
+        .order_by(*QUEUE_ORDER)
+        .defer(*HEAVY_ARTICLE_FIELDS)
+    )
 
 
 def unassigned_needing_review() -> QuerySet[Article]:
     """Open articles nobody is assigned to, the first due first: what to pick up next."""
     anyone = Article.assignees.through.objects.filter(article=OuterRef("pk"))
-    return with_work_left(
-        Article.objects.filter(~Exists(anyone), status__in=OPEN_STATUSES)
-    ).order_by(*QUEUE_ORDER)
+    return (
+        with_work_left(Article.objects.filter(~Exists(anyone), status__in=OPEN_STATUSES))
+        .order_by(*QUEUE_ORDER)
+        .defer(*HEAVY_ARTICLE_FIELDS)
+    )
 
 
 @dataclass(frozen=True)

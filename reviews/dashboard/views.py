@@ -13,7 +13,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
-from reviews import agreement, hooks
+from reviews import agreement, hooks, paging
 from reviews.dashboard import charts
 from reviews.dashboard import queries as dashboard
 from reviews.htmx import HtmxHttpRequest, wants_partial
@@ -30,8 +30,17 @@ def dashboard_page(request: HtmxHttpRequest) -> HttpResponse:
     flags = hooks.claim_filters()
     flag_counts = dashboard.flag_counts()
     flagged = status in flags
+    pager = None
+    if not flagged:
+        counted = sort.removeprefix("-") in dashboard.COUNTED_SORTS
+        pager = paging.page_of(
+            request,
+            dashboard.article_queue(status=status, sort=sort),
+            annotate=None if counted else dashboard.with_queue_columns,
+        )
     context = {
-        "articles": [] if flagged else dashboard.article_queue(status=status, sort=sort),
+        "articles": pager.page.object_list if pager else [],
+        "pager": pager,
         "flagged_claims": visible_claims(request, dashboard.flagged_claims(status))
         if flagged
         else None,

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reviews', '0016_claim_language_search'),
+        ('reviews', '0017_search_vectors'),
     ]
 
     operations = [

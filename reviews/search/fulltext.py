@@ -1,9 +1,10 @@
 """Full-text search over articles (title, outlet, body) and claims (text, attribution, note).
 
-PostgreSQL: `websearch_to_tsquery` against GIN-indexed, weighted search vectors, each row
-stemmed in its own language (reviews/search_configs.py; the functional indexes of migration
-0016: the expressions below must stay identical to them),
-ordered by ts_rank, with snippets from ts_headline. SQLite: FTS5 with the Porter stemmer
+PostgreSQL: `websearch_to_tsquery` against the stored, GIN-indexed, weighted search vectors
+(stored.py; kept by the triggers of migration 0017, each row stemmed in its own language by
+reviews/search_configs.py; ranking reads the stored vector, never parses a body again), the
+query parsed in every language's configuration and OR-ed, ordered by ts_rank, with snippets
+from ts_headline for the shown page only. SQLite: FTS5 with the Porter stemmer
 (sqlite_fts.py), ranked by bm25, snippets from FTS5; where SQLite lacks FTS5, every word must
 appear (icontains), newest first, snippets cut in Python. Same page either way.
 
@@ -25,12 +26,16 @@ from django.utils.safestring import SafeString, mark_safe
 
 from reviews.models import Article, Claim, ClaimState, Evidence, Source, VerdictRecord
 from reviews.search import sqlite_fts
+from reviews.search.stored import article_vector, claim_vector
 from reviews.search_configs import config_expression, query_configs
 
 PER_PAGE = 20
 MARK_START, MARK_END = "\ue000", "\ue001"
 MARKS = (MARK_START, MARK_END)
 SNIPPET_CHARS = 220
+# Columns a result never shows (a body can be 2 MB): not read, not carried through a sort.
+HEAVY_ARTICLE = ("body", "blocks", "repairs", "held_back")
+HEAVY_CLAIM = tuple(f"article__{name}" for name in HEAVY_ARTICLE)
 
 
 @dataclass(frozen=True)
@@ -119,30 +124,7 @@ def filter_articles(qs: QuerySet[Article], criteria: Criteria) -> QuerySet[Artic
 # --- text matching ------------------------------------------------------------------------
 
 
-def claim_vector():
-    """Each claim stemmed in its own language (search_configs; index of migration 0016)."""
-    from django.contrib.postgres.search import SearchVector
-
-    config = config_expression()
-    return (
-        SearchVector("text", weight="A", config=config)
-        + SearchVector("attribution", weight="B", config=config)
-        + SearchVector("note", weight="C", config=config)
-    )
-
-
-def article_vector():
-    from django.contrib.postgres.search import SearchVector
-
-    config = config_expression()
-    return (
-        SearchVector("title", weight="A", config=config)
-        + SearchVector("outlet", weight="B", config=config)
-        + SearchVector("body", weight="C", config=config)
-    )
-
-
-def search_query(q: str):
+def web_query(q: str):
     """The words parsed by every language's configuration, OR-ed: a row stemmed in Spanish
     matches the Spanish stems of the query. One constant query, so the index answers it."""
     from django.contrib.postgres.search import SearchQuery
@@ -200,12 +182,12 @@ def match_claims(qs: QuerySet[Claim], q: str) -> QuerySet[Claim]:
     if postgres():
         from django.contrib.postgres.search import SearchRank
 
-        query = search_query(q)
+        query = web_query(q)
         vector = claim_vector()
         return (
-            qs.annotate(document=vector)
+            qs.alias(document=vector)
             .filter(document=query)
-            .annotate(rank=SearchRank(vector, query), headline=_headline("text", query, whole=True))
+            .annotate(rank=SearchRank(vector, query))
             .order_by("-rank", "-pk")
         )
     if sqlite_fts.available() and words_of(q):
@@ -223,12 +205,12 @@ def match_articles(qs: QuerySet[Article], q: str) -> QuerySet[Article]:
     if postgres():
         from django.contrib.postgres.search import SearchRank
 
-        query = search_query(q)
+        query = web_query(q)
         vector = article_vector()
         return (
-            qs.annotate(document=vector)
+            qs.alias(document=vector)
             .filter(document=query)
-            .annotate(rank=SearchRank(vector, query), headline=_headline("body", query))
+            .annotate(rank=SearchRank(vector, query))
             .order_by("-rank", "-pk")
         )
     if sqlite_fts.available() and words_of(q):
@@ -271,23 +253,44 @@ def cut_snippet(text: str, q: str, chars: int = SNIPPET_CHARS) -> SafeString:
 def _attach_snippets(items, q: str, field: str) -> None:
     for item in items:
         headline = getattr(item, "headline", None)
-        text = getattr(item, field)
         if headline is not None:
             item.snippet = marked(headline)
         else:
-            item.snippet = cut_snippet(text, q)
+            item.snippet = cut_snippet(getattr(item, field), q)
 
 
 # --- the search ---------------------------------------------------------------------------
 
 
 def claims_for(criteria: Criteria) -> QuerySet[Claim]:
-    qs = filter_claims(Claim.objects.select_related("article"), criteria)
+    qs = filter_claims(Claim.objects.select_related("article").defer(*HEAVY_CLAIM), criteria)
     return match_claims(qs, criteria.q)
 
 
+def shown_rows(criteria: Criteria, page_qs: QuerySet) -> list:
+    """The rows of one page. On PostgreSQL the ranking query sorts only ids and ranks (a
+    narrow sort however many rows match); the rows, their articles and the ts_headline
+    snippets are read here for the page alone, in the same statement."""
+    if not (postgres() and criteria.q):
+        return list(page_qs)
+    from django.contrib.postgres.search import SearchRank
+
+    query = web_query(criteria.q)
+    if criteria.kind == "claims":
+        rows = Claim.objects.select_related("article").defer(*HEAVY_CLAIM)
+        vector, headline = claim_vector(), _headline("text", query, whole=True)
+    else:
+        rows = Article.objects.defer(*HEAVY_ARTICLE)
+        vector, headline = article_vector(), _headline("body", query)
+    ids = page_qs.values("pk")
+    rows = rows.filter(pk__in=ids).annotate(rank=SearchRank(vector, query), headline=headline)
+    return list(rows.order_by("-rank", "-pk"))
+
+
 def articles_for(criteria: Criteria) -> QuerySet[Article]:
-    return match_articles(filter_articles(Article.objects.all(), criteria), criteria.q)
+    # The body stays: without a query (or on SQLite) the snippet is cut from it in Python.
+    articles = Article.objects.defer("blocks", "repairs", "held_back")
+    return match_articles(filter_articles(articles, criteria), criteria.q)
 
 
 def search(criteria: Criteria, page_number=1) -> Results:
@@ -302,6 +305,6 @@ def search(criteria: Criteria, page_number=1) -> Results:
     paginator = Paginator(querysets[criteria.kind], PER_PAGE)
     paginator.count = counts[criteria.kind]  # counted just above
     page = paginator.get_page(page_number)
-    page.object_list = list(page.object_list)
+    page.object_list = shown_rows(criteria, page.object_list)
     _attach_snippets(page.object_list, criteria.q, "text" if criteria.kind == "claims" else "body")
     return Results(criteria, page, counts)

@@ -2,11 +2,11 @@
 
 Two steps, so that the database does what it is good at and Python what SQL cannot say:
 
-1. Candidates. On PostgreSQL, a full-text query (GIN index on to_tsvector('english', text))
-   built from the claim's concepts and their synonyms, needing two concepts to match, ordered
-   by ts_rank; plus a trigram query (pg_trgm `%`, GIN gin_trgm_ops index) ordered by
-   similarity, for claims worded almost alike. On SQLite, a bounded scan of claims containing
-   the claim's rarest words or their synonyms.
+1. Candidates. On PostgreSQL, a full-text query on the stored, GIN-indexed text_vector
+   column (migration 0017) built from the claim's concepts and their synonyms, needing two
+   concepts to match, ordered by ts_rank; plus a trigram query (pg_trgm `%`, GIN
+   gin_trgm_ops index) ordered by similarity, for claims worded almost alike. On SQLite,
+   a bounded scan of claims containing the claim's rarest words or their synonyms.
 2. Scoring, the same on both databases, in plain Python: reviews/search/similarity.py.
 """
 
@@ -35,6 +35,7 @@ from reviews.search.similarity import (
     stem_of,
     weight_of,
 )
+from reviews.search.stored import claim_text_vector
 
 MIN_SCORE = 0.3
 LIMIT = 8
@@ -73,7 +74,7 @@ COMMON = 0.05  # in more than 5% of claims: says too little to find candidates w
 
 def corpus_frequencies() -> dict[str, float]:
     """Share of claims containing each common lexeme, from PostgreSQL's own statistics on
-    the claim_text_fts index (ANALYZE keeps the 1,000 most common). Read every 10 minutes;
+    the stored text_vector column (ANALYZE keeps the 1,000 most common). Read every 10 minutes;
     empty on SQLite or before the first ANALYZE."""
     if connection.vendor != "postgresql":
         return {}
@@ -82,7 +83,8 @@ def corpus_frequencies() -> dict[str, float]:
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats"
-                " WHERE tablename = 'claim_text_fts' AND most_common_elems IS NOT NULL"
+                " WHERE tablename = 'reviews_claim' AND attname = 'text_vector'"
+                " AND most_common_elems IS NOT NULL"
             )
             row = cursor.fetchone()
         _corpus["freqs"] = dict(zip(row[0], row[1], strict=False)) if row else {}
@@ -167,13 +169,13 @@ def candidate_ids(claim: Claim, p: Profile, limit: int = CANDIDATES) -> list[int
 
 
 def _postgres_candidates(base: QuerySet, text: str, p: Profile, limit: int) -> list[int]:
-    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+    from django.contrib.postgres.search import SearchQuery, SearchRank
 
     ids: list[int] = []
     raw = _tsquery(p)
     if raw:
         query = SearchQuery(raw, search_type="raw", config="english")
-        vector = SearchVector("text", config="english")
+        vector = claim_text_vector()  # stored: ranking parses no text again
         ids += list(
             base.annotate(fts=vector)
             .filter(fts=query)

@@ -13,7 +13,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from reviews import agreement, audit, idempotency, review_page, spans, workflow
+from reviews import agreement, audit, idempotency, paging, review_page, spans, workflow
 from reviews import claims as claim_edits
 from reviews.forms import AddClaimForm, BulkActionForm, ClaimReviewForm, RejectBelowForm, SpanForm
 from reviews.htmx import (
@@ -31,9 +31,10 @@ STALE = "Someone changed this claim meanwhile; nothing was changed. Reload to se
 
 @require_GET
 def article_list(request: HtmxHttpRequest) -> HttpResponse:
-    articles = Article.objects.with_progress().order_by("-created_at", "-pk")
+    newest = Article.objects.order_by("-created_at", "-pk")
+    pager = paging.page_of(request, newest, annotate=lambda page: page.with_progress())
     editors = workflow.assignable_editors() if can_review(request.user) else []
-    context = {"articles": articles, "editors": editors}
+    context = {"articles": pager.page.object_list, "pager": pager, "editors": editors}
     return render(request, "reviews/article_list.html", context)
 
 
@@ -81,8 +82,13 @@ def claim_card(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return render(request, f"{review_page.TEMPLATE}#claim-card", context)
 
 
-def claim_for_edit(pk: int) -> Claim:
-    return get_object_or_404(Claim.objects.select_related("article", "updated_by"), pk=pk)
+def claim_for_edit(pk: int, *, text: bool = True) -> Claim:
+    """The claim with its article; text=False: without the article's text (a verdict or a
+    note needs neither the body, up to 2 MB, nor its structure)."""
+    claims = Claim.objects.select_related("article", "updated_by")
+    if not text:
+        claims = claims.defer(*(f"article__{f}" for f in paging.HEAVY_ARTICLE_FIELDS))
+    return get_object_or_404(claims, pk=pk)
 
 
 def form_errors(form) -> list[str]:
@@ -93,7 +99,7 @@ def form_errors(form) -> list[str]:
 def claim_review(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Set a claim's verdict and/or note; htmx gets the card, others a redirect."""
     require_reviewer(request)
-    claim = claim_for_edit(pk)
+    claim = claim_for_edit(pk, text=False)
     verdict_before = claim.verdict
     form = ClaimReviewForm(request.POST)
     pending, status, saved = None, 200, None

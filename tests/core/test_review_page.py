@@ -278,11 +278,12 @@ def test_a_verdict_save_is_one_fragment_in_a_fixed_number_of_round_trips(editor_
     small, large = article_with_claims(5), article_with_claims(300)
     _, small_queries = verdict_save(editor_client, small.claims.first())
     response, large_queries = verdict_save(editor_client, large.claims.order_by("start")[150])
-    # session, user, permissions (2), the claim; one transaction (a savepoint under the
-    # tests' own transaction) with the conditional UPDATE that also checks publication,
-    # the event, the article's revision, the history row; then progress, the claims'
-    # positions (number, highlight) and the card's evidence. No re-read of the claim.
-    assert small_queries == large_queries <= 14
+    # session, user, the reviewer permission (one query), the claim; one transaction (a
+    # savepoint under the tests' own transaction) with the conditional UPDATE that also
+    # checks publication, the event, the article's revision, the history row; then the
+    # article, the claims' positions (number, highlight, and the progress counted from
+    # them) and the card's evidence. No re-read of the claim.
+    assert small_queries == large_queries == 13
     html = response.content.decode()
     assert len(response.content) <= 4096
     assert html.count("<article ") == 1 and "Claim 151</a>" in html
@@ -317,3 +318,29 @@ def test_a_long_text_comes_in_parts_each_highlighted(editor_client):
     )
     for bad in ("?from=x", "?from=-1", "?from=99999999999999999999999"):
         assert editor_client.get(url + bad, **HTMX).status_code == 200
+
+
+def test_a_note_only_save_reads_no_article_text(editor_client):
+    article = article_with_claims(5)
+    claim = article.claims.first()
+    url = reverse("reviews:claim_review", args=[claim.pk])
+    with CaptureQueriesContext(connection) as queries:
+        response = editor_client.post(
+            url, {"verdict": "", "note": "Asked the ministry", "version": 1}, **HTMX
+        )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Asked the ministry</textarea>" in html and 'id="para-' not in html
+    selected = [q["sql"].split(" FROM ")[0] for q in queries if q["sql"].startswith("SELECT")]
+    assert not any('"body"' in columns for columns in selected)
+
+
+def test_a_full_card_has_its_number_in_reading_order(editor_client):
+    article = article_with_claims(12)
+    eighth = article.claims.order_by("start")[7]
+    with CaptureQueriesContext(connection) as queries:
+        response = editor_client.get(reverse("reviews:claim_card", args=[eighth.pk]), **HTMX)
+    html = response.content.decode()
+    assert response.status_code == 200 and "Claim 8</a>" in html and "Claim 7<" not in html
+    selected = [q["sql"].split(" FROM ")[0] for q in queries if q["sql"].startswith("SELECT")]
+    assert not any('"body"' in columns for columns in selected)

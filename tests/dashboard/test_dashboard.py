@@ -462,3 +462,45 @@ def test_queries_do_not_grow_with_articles_claims_or_sources(reader_client, extr
         add_busy_article(i)
         ClaimFactory()
     assert count_queries(reader_client, **extra) == few
+
+
+def test_queue_comes_in_pages_whose_links_keep_the_filter_and_sort(reader_client, monkeypatch):
+    monkeypatch.setattr("reviews.paging.PER_PAGE", 2)
+    for n in range(5):
+        ArticleFactory(title=f"Q{n}", status=Status.IN_REVIEW)
+    ArticleFactory(title="Gone", status=Status.DONE)
+    html = get(reader_client, status="open", sort="-added")
+    assert titles(html) == ["Q4", "Q3"] and "Page 1 of 3" in html
+    next_href = f"{URL}?status=open&amp;sort=-added&amp;page=2"
+    assert f'id="page-next" rel="next" href="{next_href}" hx-get="{next_href}"' in html
+    # The link as htmx follows it: the queue alone, its second page.
+    response = reader_client.get(URL, {"status": "open", "sort": "-added", "page": 2}, **HTMX)
+    partial = response.content.decode()
+    assert partial.lstrip().startswith('<section id="queue"') and "<html" not in partial
+    assert titles(partial) == ["Q2", "Q1"] and "Page 2 of 3" in partial
+    assert titles(get(reader_client, status="open", sort="-added", page=3)) == ["Q0"]
+    # A new sort or filter starts again at the first page (its links carry no page).
+    assert "page=" not in html.split('id="sort-title"', 1)[1].split(">", 1)[0]
+
+
+@pytest.mark.parametrize("sort", ["due", "-added", "title"])
+@pytest.mark.parametrize("extra", [{}, HTMX], ids=["page", "htmx"])
+def test_queries_do_not_grow_with_pages_of_the_queue(reader_client, monkeypatch, extra, sort):
+    monkeypatch.setattr("reviews.paging.PER_PAGE", 3)
+
+    def count(**params) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            response = reader_client.get(URL, {"status": "all", "sort": sort, **params}, **extra)
+            assert response.status_code == 200
+        return len(captured)
+
+    add_busy_article(0)
+    one_page = count()
+    for i in range(1, 12):
+        add_busy_article(i)
+    assert count() == one_page
+    with CaptureQueriesContext(connection) as captured:
+        html = reader_client.get(URL, {"status": "all", "sort": sort, "page": 3}, **extra)
+    assert len(captured) == one_page
+    assert html.content.decode().count("claim reviewed") == 3  # each row's progress
+    assert not any('"body"' in q["sql"].split(" FROM ")[0] for q in captured)
