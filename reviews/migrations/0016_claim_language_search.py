@@ -9,7 +9,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector
 from django.db import migrations, models
 
-from reviews.search_configs import config_expression
+from reviews.search_configs import FUNCTION, config_expression, function_sql
 
 
 def english_indexes():
@@ -59,6 +59,16 @@ def swap(old, new):
     return run
 
 
+def create_function(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(function_sql())
+
+
+def drop_function(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(f"DROP FUNCTION IF EXISTS {FUNCTION}(text)")
+
+
 def copy_language(apps, schema_editor):
     Claim = apps.get_model("reviews", "Claim")
     Article = apps.get_model("reviews", "Article")
@@ -89,6 +99,7 @@ class Migration(migrations.Migration):
             name="original_language",
             field=models.CharField(blank=True, default="", max_length=35),
         ),
+        migrations.RunPython(create_function, drop_function),
         migrations.RunPython(
             swap(english_indexes, language_indexes), swap(language_indexes, english_indexes)
         ),

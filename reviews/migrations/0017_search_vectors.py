@@ -6,8 +6,8 @@ for every matched row, a 2 MB article body included. These columns hold the vect
 
 - reviews_article.search_vector: title (A), outlet (B), body (C);
 - reviews_claim.search_vector: text (A), attribution (B), note (C);
-  both stemmed in the row's own language (`reviews_search_config(language)`, the SQL twin of
-  reviews/search_configs.py, as migration 0016's indexes were);
+  both stemmed in the row's own language (`search_config(language)`, the SQL function of
+  migration 0016, reviews/search_configs.py);
 - reviews_claim.text_vector: the claim's text alone, in English as 0005's index was (the
   candidates of "checked before?"; other languages are matched by meaning).
 
@@ -20,24 +20,6 @@ this migration does nothing on other databases. reviews/search/stored.py reads t
 
 from django.db import migrations, models
 
-from reviews.search_configs import CONFIGS, FALLBACK, UNDETECTED
-
-
-def config_function() -> str:
-    """reviews_search_config(code): the text search configuration of a BCP 47 code, as
-    reviews/search_configs.py maps it (its first part; English for an empty code, the rows
-    stored before languages were detected; `simple` where PostgreSQL has none)."""
-    whens = "\n".join(f"    WHEN '{code}' THEN '{name}'" for code, name in sorted(CONFIGS.items()))
-    return f"""
-CREATE OR REPLACE FUNCTION reviews_search_config(code text) RETURNS regconfig
-LANGUAGE sql IMMUTABLE AS $$
-  SELECT (CASE WHEN coalesce(code, '') = '' THEN '{UNDETECTED}'
-  ELSE CASE lower(split_part(code, '-', 1))
-{whens}
-    ELSE '{FALLBACK}' END END)::regconfig
-$$;
-"""
-
 ARTICLE = """
 CREATE OR REPLACE FUNCTION reviews_article_search_vector() RETURNS trigger
 LANGUAGE plpgsql AS $$
@@ -46,9 +28,9 @@ BEGIN
      OR NEW.outlet IS DISTINCT FROM OLD.outlet OR NEW.body IS DISTINCT FROM OLD.body
      OR NEW.language IS DISTINCT FROM OLD.language THEN
     NEW.search_vector :=
-      setweight(to_tsvector(reviews_search_config(NEW.language), coalesce(NEW.title, '')), 'A')
-      || setweight(to_tsvector(reviews_search_config(NEW.language), coalesce(NEW.outlet, '')), 'B')
-      || setweight(to_tsvector(reviews_search_config(NEW.language), coalesce(NEW.body, '')), 'C');
+      setweight(to_tsvector(search_config(NEW.language), coalesce(NEW.title, '')), 'A')
+      || setweight(to_tsvector(search_config(NEW.language), coalesce(NEW.outlet, '')), 'B')
+      || setweight(to_tsvector(search_config(NEW.language), coalesce(NEW.body, '')), 'C');
   END IF;
   RETURN NEW;
 END $$;
@@ -65,16 +47,15 @@ BEGIN
      OR NEW.attribution IS DISTINCT FROM OLD.attribution OR NEW.note IS DISTINCT FROM OLD.note
      OR NEW.language IS DISTINCT FROM OLD.language THEN
     NEW.search_vector :=
-      setweight(to_tsvector(reviews_search_config(NEW.language), coalesce(NEW.text, '')), 'A')
-      || setweight(to_tsvector(reviews_search_config(NEW.language), coalesce(NEW.attribution, '')), 'B')
-      || setweight(to_tsvector(reviews_search_config(NEW.language), coalesce(NEW.note, '')), 'C');
+      setweight(to_tsvector(search_config(NEW.language), coalesce(NEW.text, '')), 'A')
+      || setweight(to_tsvector(search_config(NEW.language), coalesce(NEW.attribution, '')), 'B')
+      || setweight(to_tsvector(search_config(NEW.language), coalesce(NEW.note, '')), 'C');
   END IF;
   RETURN NEW;
 END $$;
 """
 
 FORWARD = [
-    config_function(),
     "ALTER TABLE reviews_article ADD COLUMN search_vector tsvector",
     "ALTER TABLE reviews_claim ADD COLUMN search_vector tsvector, ADD COLUMN text_vector tsvector",
     ARTICLE,
@@ -85,14 +66,14 @@ FORWARD = [
     " ON reviews_claim FOR EACH ROW EXECUTE FUNCTION reviews_claim_search_vector()",
     # Fill the rows already there (these statements set no column the triggers watch).
     "UPDATE reviews_article SET search_vector ="
-    " setweight(to_tsvector(reviews_search_config(language), coalesce(title, '')), 'A')"
-    " || setweight(to_tsvector(reviews_search_config(language), coalesce(outlet, '')), 'B')"
-    " || setweight(to_tsvector(reviews_search_config(language), coalesce(body, '')), 'C')",
+    " setweight(to_tsvector(search_config(language), coalesce(title, '')), 'A')"
+    " || setweight(to_tsvector(search_config(language), coalesce(outlet, '')), 'B')"
+    " || setweight(to_tsvector(search_config(language), coalesce(body, '')), 'C')",
     "UPDATE reviews_claim SET text_vector = to_tsvector('english', coalesce(text, ''))",
     "UPDATE reviews_claim SET search_vector ="
-    " setweight(to_tsvector(reviews_search_config(language), coalesce(text, '')), 'A')"
-    " || setweight(to_tsvector(reviews_search_config(language), coalesce(attribution, '')), 'B')"
-    " || setweight(to_tsvector(reviews_search_config(language), coalesce(note, '')), 'C')",
+    " setweight(to_tsvector(search_config(language), coalesce(text, '')), 'A')"
+    " || setweight(to_tsvector(search_config(language), coalesce(attribution, '')), 'B')"
+    " || setweight(to_tsvector(search_config(language), coalesce(note, '')), 'C')",
     # The updates queued foreign-key checks; run them now, or CREATE INDEX refuses the table.
     "SET CONSTRAINTS ALL IMMEDIATE",
     "CREATE INDEX article_search_vector ON reviews_article USING gin (search_vector)",
@@ -111,7 +92,6 @@ BACKWARD = [
     "DROP TRIGGER IF EXISTS reviews_claim_search_vector ON reviews_claim",
     "DROP FUNCTION IF EXISTS reviews_article_search_vector()",
     "DROP FUNCTION IF EXISTS reviews_claim_search_vector()",
-    "DROP FUNCTION IF EXISTS reviews_search_config(text)",
     "ALTER TABLE reviews_article DROP COLUMN IF EXISTS search_vector",
     "ALTER TABLE reviews_claim DROP COLUMN IF EXISTS search_vector,"
     " DROP COLUMN IF EXISTS text_vector",
