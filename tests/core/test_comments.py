@@ -37,7 +37,10 @@ def test_a_comment_comes_back_in_the_card_and_is_audited(editor_client, editor, 
 
 def test_the_comment_form_loads_under_the_card(editor_client, claim):
     html = full_card(editor_client, claim)
-    assert f'hx-get="/claims/{claim.pk}/comments/" hx-target="#claim-extra-{claim.pk}"' in html
+    # The card's links inherit their paragraph's target: the slot under the card.
+    links = html[html.index('<p class="card-links"') :].split("</p>", 1)[0]
+    assert f'hx-target="#claim-extra-{claim.pk}"' in links
+    assert f'hx-get="/claims/{claim.pk}/comments/"' in links
     form = editor_client.get(reverse("reviews:comment_add", args=[claim.pk]), **HTMX)
     body = form.content.decode()
     assert form.status_code == 200 and 'name="text"' in body and "csrfmiddlewaretoken" in body
