@@ -128,7 +128,9 @@ def test_the_keyboard_day_without_the_mouse(new_page, seed_article, editor):
     option = current.locator(".source-option", has_text="Reuters").first
     expect(option).to_be_in_viewport()
     expect(current.get_by_role("button", name="Save evidence")).to_be_in_viewport()
-    page.keyboard.press("Escape")  # closes the suggestions
+    page.keyboard.press("Escape")  # closes the suggestions, the panel stays
+    expect(option).to_have_count(0)
+    expect(source).to_be_focused()
     page.keyboard.press("Escape")  # closes the panel, back on the card
     expect(current.locator(".evidence-form")).to_have_count(0)
     expect(current).to_be_focused()
