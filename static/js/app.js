@@ -9,6 +9,9 @@
     p.className = "flash flash-error";
     p.textContent = text;
     area.replaceChildren(p);
+    // The review page's toast says it too, where the editor is looking.
+    var toast = document.querySelector("#announcer.toast");
+    if (toast) toast.textContent = text;
   }
 
   // Errors htmx does not swap (5xx, network): say so instead of failing silently.

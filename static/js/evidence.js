@@ -58,7 +58,7 @@
     } else if (event.key === "Escape" && options.length) {
       picker.querySelector(".source-options").replaceChildren();
       picker.querySelector(".source-query").focus();
-      event.stopPropagation(); // the first Escape closes the list, the next the panel
+      event.preventDefault(); // the first Escape closes the list, the next the panel
     }
   });
 
@@ -78,7 +78,7 @@
   });
 
   document.addEventListener("keydown", function (event) {
-    if (event.key !== "Escape" || !event.target.closest) return;
+    if (event.key !== "Escape" || event.defaultPrevented || !event.target.closest) return;
     var slot = event.target.closest(".evidence-form-slot");
     if (slot) closePanel(slot);
   });

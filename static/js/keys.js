@@ -322,6 +322,16 @@
   // keys waiting for its card: the flash says nothing was saved.
   document.addEventListener("htmx:afterRequest", function (event) {
     var from = event.detail.elt && event.detail.elt.closest && event.detail.elt.closest(".claim-card");
+    var path = event.detail.requestConfig && event.detail.requestConfig.path;
+    if (from && event.detail.successful !== true && from.classList.contains("compact") &&
+      path === from.dataset.card && Number(from.dataset.retries || 0) < 2) {
+      // Loading the full card failed (a 503 while the database was busy): ask again, and
+      // keep the keys waiting for it; a failed save, below, drops them.
+      from.dataset.retries = Number(from.dataset.retries || 0) + 1;
+      from.classList.remove("loading");
+      loadFull(from);
+      return;
+    }
     if (from && event.detail.successful !== true) {
       queued = queued.filter(function (entry) { return entry.id !== from.id; });
       if (noteBuffer && noteBuffer.id === from.id) noteBuffer = null;

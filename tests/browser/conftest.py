@@ -67,6 +67,8 @@ def new_page(browser, live_server, transactional_db):
             base_url=live_server.url, viewport={"width": viewport[0], "height": viewport[1]}
         )
         context.set_default_timeout(5000)
+        # A whole page load on a shared, busy test machine can take longer than a swap.
+        context.set_default_navigation_timeout(15000)
         contexts.append(context)
         if user is not None:
             client = logged_in(user)  # staff have passed their second factor

@@ -172,6 +172,16 @@ def test_copy_evidence_once(editor_client, editor, pair):
     assert Evidence.objects.filter(claim=claim).count() == 1
 
 
+def test_the_card_after_a_copy_shows_the_copied_evidence_and_its_number(editor_client, pair):
+    # The panel's own "claim" (not numbered, evidence not loaded) used to replace the
+    # swapped card's: it came back without the evidence and titled "Claim " with no number.
+    claim, earlier = pair
+    html = link(editor_client, claim, earlier, action="copy").content.decode()
+    card = html[html.index(f'<article id="claim-{claim.pk}"') :]
+    assert ">Claim 1</a></h3>" in card
+    assert '<h4 class="evidence-title">Evidence (1)</h4>' in card and "<strong>ISW</strong>" in card
+
+
 def test_readers_cannot_link_or_copy(reader_client, pair):
     claim, earlier = pair
     assert link(reader_client, claim, earlier).status_code == 403
