@@ -52,6 +52,8 @@ def clean_text(text: str) -> str:
         raise CommentRefused("Write something first: the comment is empty.")
     if len(text) > MAX_COMMENT_CHARS:
         raise CommentRefused(f"A comment can be at most {MAX_COMMENT_CHARS:,} characters.")
+    if "\x00" in text:  # PostgreSQL refuses it in text; nobody types it
+        raise CommentRefused("The comment contains a null character: remove it and post again.")
     return text
 
 

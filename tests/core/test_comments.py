@@ -85,6 +85,8 @@ def test_an_empty_or_overlong_comment_is_refused_and_the_text_kept(editor_client
     response = post(editor_client, claim, long)
     assert response.status_code == 422 and long in response.content.decode()
     assert "at most 5,000 characters" in response.content.decode()
+    response = post(editor_client, claim, "Which budget?\x00")  # PostgreSQL refuses NUL
+    assert response.status_code == 422 and "null character" in response.content.decode()
     assert not Comment.objects.exists() and not Event.objects.filter(action="comment.add")
 
 
