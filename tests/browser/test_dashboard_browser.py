@@ -106,3 +106,26 @@ def test_my_queue_lists_assignments(new_page, desk, axe_check):
     unassigned = page.get_by_role("region", name=re.compile("Unassigned"))
     expect(unassigned.locator("tbody td:first-child > a")).to_have_text(["Library reopening"])
     axe_check(page)
+
+
+def test_a_deadline_set_on_the_review_page_marks_the_article_overdue_in_the_queue(
+    new_page, desk, axe_check
+):
+    """The assign form sets the due time; a passed one stands out in the header and the
+    dashboard, whose default order puts it first (issue: deadlines and a queue by them)."""
+    article = Article.objects.get(title="Library reopening")
+    page = new_page(desk)
+    page.goto(article.get_absolute_url())
+    page.get_by_role("link", name="Assign", exact=True).click()
+    expect_settled(page.locator(".assign-form"))
+    due = timezone.localtime(timezone.now() - datetime.timedelta(hours=2))
+    page.get_by_label("Due").fill(due.strftime("%Y-%m-%dT%H:%M"))
+    page.get_by_role("button", name="Save assignment").click()
+    expect_settled(page.locator("#article-header"))
+    expect(page.locator("#article-header .due.overdue")).to_contain_text("Overdue:")
+    assert Article.objects.get(pk=article.pk).due_at is not None
+    page.goto("/dashboard/")
+    first = page.locator("#queue tbody tr").first
+    expect(first).to_contain_text("Library reopening")
+    expect(first.locator(".overdue-mark")).to_have_text("Overdue")
+    assert axe_check(page) == []
