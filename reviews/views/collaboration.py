@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from reviews import agreement, audit, languages, review_page, workflow
@@ -111,10 +112,14 @@ def bulk_assign(request: HtmxHttpRequest) -> HttpResponse:
     editor_ids = as_ids([request.POST.get("editor", "")])
     editor = workflow.assignable_editors().filter(pk__in=editor_ids).first()
     if not articles or editor is None:
-        messages.error(request, "Select articles and an editor to assign them to.")
+        messages.error(request, _("Select articles and an editor to assign them to."))
     else:
         workflow.assign(articles, user=request.user, editors=[editor], replace=False)
-        messages.success(request, f"{len(articles)} article(s) assigned to {editor.username}.")
+        messages.success(
+            request,
+            _("%(count)d article(s) assigned to %(editor)s.")
+            % {"count": len(articles), "editor": editor.username},
+        )
     return redirect("reviews:article_list")
 
 
