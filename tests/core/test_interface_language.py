@@ -171,3 +171,11 @@ def test_the_notifications_page_and_its_messages_follow_the_language(editor, edi
     done = editor_client.post(reverse("notifications:mark_all_read"), follow=True)
     html = done.content.decode()
     assert "2 notificaciones marcadas como leídas." in html and "Nada sin leer." in html
+
+
+def test_the_login_page_follows_the_browser_language(db):
+    login = reverse("login")
+    spanish = Client().get(login, HTTP_ACCEPT_LANGUAGE="es-ES,es;q=0.9").content.decode()
+    assert "<h1>Iniciar sesión</h1>" in spanish and "¿Ha olvidado su contraseña?" in spanish
+    english = Client().get(login, HTTP_ACCEPT_LANGUAGE="en-GB").content.decode()
+    assert "<h1>Log in</h1>" in english and "Forgot your password?" in english
