@@ -129,7 +129,12 @@ def test_the_import_page_follows_the_language(editor_client):
 
 def test_the_evidence_form_follows_the_language(editor_client):
     claim = Claim.objects.create(
-        article=ArticleFactory(), start=0, end=10, text="The troops", score=0.8, state="accepted"
+        article=ArticleFactory(),
+        start=0,
+        end=10,
+        text="The troops",
+        state="accepted",
+        verdict="disputed",
     )
     url = reverse("reviews:evidence_add", args=[claim.pk])
     spanish, english = spanish_and_english_pages(editor_client, url)
@@ -137,6 +142,10 @@ def test_the_evidence_form_follows_the_language(editor_client):
     assert "Guardar la prueba" in spanish and "<legend>Postura</legend>" in spanish
     assert "Add evidence for claim" in english and "Quote from the source" in english
     assert "Save evidence" in english and "Guardar" not in english
+    card = reverse("reviews:claim_card", args=[claim.pk])  # the full card, with its evidence
+    spanish, english = spanish_and_english_pages(editor_client, card)
+    assert "Todavía sin pruebas: se señala en el informe." in spanish and "Añadir prueba" in spanish
+    assert "No evidence yet: flagged in the report." in english and "Add evidence" in english
 
 
 def test_a_flash_message_after_an_action_follows_the_language(editor_client):
