@@ -202,7 +202,7 @@ def claim_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     try:
         with transaction.atomic():
             if not idempotency.first_submission(form.cleaned_data["submission"], request.user):
-                message = "Already added: that claim was added once."
+                message = _("Already added: that claim was added once.")
                 return edited(request, article.get_absolute_url(), article.pk, message)
             claim = spans.add_claim(
                 article=article,
@@ -215,7 +215,7 @@ def claim_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         return refuse(request, str(refused), back=article.get_absolute_url())
     # The new claim becomes current on the page and is scrolled into view (keys.js).
     return edited(
-        request, claim.get_absolute_url(), article.pk, "Claim added.", {"current": claim.pk}
+        request, claim.get_absolute_url(), article.pk, _("Claim added."), {"current": claim.pk}
     )
 
 
@@ -244,7 +244,7 @@ def claim_span(request: HtmxHttpRequest, pk: int, action: str) -> HttpResponse:
     try:
         if action == "span":
             if data["start"] is None or data["end"] is None:
-                raise ClaimEditRefused("Select the claim's new words in the text.")
+                raise ClaimEditRefused(_("Select the claim's new words in the text."))
             spans.set_span(
                 claim=claim,
                 editor=editor,
@@ -252,14 +252,14 @@ def claim_span(request: HtmxHttpRequest, pk: int, action: str) -> HttpResponse:
                 end=data["end"],
                 expected_version=data["version"],
             )
-            message = "Claim re-anchored."
+            message = _("Claim re-anchored.")
         else:
             if data["at"] is None:
-                raise ClaimEditRefused("Put the cursor where the claim should split.")
+                raise ClaimEditRefused(_("Put the cursor where the claim should split."))
             spans.split_claim(
                 claim=claim, editor=editor, at=data["at"], expected_version=data["version"]
             )
-            message = "Claim split in two."
+            message = _("Claim split in two.")
     except ClaimEditRefused as refused:
         return refuse(request, str(refused), back=back)
     except StaleEdit:
