@@ -123,8 +123,10 @@ def test_the_import_page_follows_the_language(editor_client):
     spanish, english = spanish_and_english_pages(editor_client, reverse("ingest:article_import"))
     assert "<h1>Importar un artículo</h1>" in spanish and "Pegar texto" in spanish
     assert "Traer e importar" in spanish and "se importan en segundo plano" in spanish
+    assert "Texto del artículo" in spanish and "Dirección web" in spanish
     assert "<h1>Import an article</h1>" in english and "Paste text" in english
     assert "Fetch and import" in english and "Pegar texto" not in english
+    assert "Article text" in english and "Web address" in english
 
 
 def test_the_evidence_form_follows_the_language(editor_client):
