@@ -178,6 +178,7 @@ def test_the_notifications_page_and_its_messages_follow_the_language(editor, edi
     assert "Marcar todo como leído" in spanish and "Preferencias de correo" in spanish
     assert "<h1>Notifications</h1>" in english and "2 unread." in english
     assert "Mark all read" in english and "Marcar" not in english
+    assert "Su sesión ha terminado" in spanish and "Your session ended" in english
     choose(editor_client, "es")
     done = editor_client.post(reverse("notifications:mark_all_read"), follow=True)
     html = done.content.decode()
