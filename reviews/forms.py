@@ -3,6 +3,7 @@
 from django import forms
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from reviews import evidence
 from reviews.htmx import as_id
@@ -51,10 +52,10 @@ class AddClaimForm(forms.Form):
         required=False,
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 2}),
-        label="Words from the article",
-        help_text="Paste or type the exact words; or select them in the text.",
+        label=_("Words from the article"),
+        help_text=_("Paste or type the exact words; or select them in the text."),
     )
-    attribution = forms.CharField(required=False, max_length=300, label="Claimed by")
+    attribution = forms.CharField(required=False, max_length=300, label=_("Claimed by"))
     submission = forms.CharField(required=False, max_length=64)  # reviews/idempotency.py
 
     def __init__(self, *args, article: Article | None = None, **kwargs):
@@ -68,7 +69,9 @@ class AddClaimForm(forms.Form):
             start, end = self.find_quote(quote)
             cleaned["start"], cleaned["end"] = start, end
         elif cleaned.get("start") is None or cleaned.get("end") is None:
-            raise forms.ValidationError("Select words in the text, or quote them, to add a claim.")
+            raise forms.ValidationError(
+                _("Select words in the text, or quote them, to add a claim.")
+            )
         return cleaned
 
     def find_quote(self, quote: str) -> tuple[int, int]:
@@ -79,11 +82,12 @@ class AddClaimForm(forms.Form):
         matches = list(pattern.finditer(self.article.body))
         if not matches:
             raise forms.ValidationError(
-                "Those words are not in the article; check the spelling or select them instead."
+                _("Those words are not in the article; check the spelling or select them instead.")
             )
         if len(matches) > 1:
             raise forms.ValidationError(
-                f"Those words appear {len(matches)} times; quote a few more words."
+                _("Those words appear %(count)d times; quote a few more words.")
+                % {"count": len(matches)}
             )
         return matches[0].start(), matches[0].end()
 
@@ -112,15 +116,17 @@ class BulkActionForm(forms.Form):
     def clean(self) -> dict:
         cleaned = super().clean()
         if not cleaned.get("verdict") and not cleaned.get("action"):
-            raise forms.ValidationError("Choose a verdict, accept or reject.")
+            raise forms.ValidationError(_("Choose a verdict, accept or reject."))
         selected = self.data.getlist("claims") if hasattr(self.data, "getlist") else []
         if not selected:
-            raise forms.ValidationError("Select at least one claim first (x, or the Select boxes).")
+            raise forms.ValidationError(
+                _("Select at least one claim first (x, or the Select boxes).")
+            )
         versions = {}
         for item in selected:
-            pk, _, version = (as_id(part) for part in item.partition(":"))
+            pk, _sep, version = (as_id(part) for part in item.partition(":"))
             if pk is None or version is None:
-                raise forms.ValidationError("The selection is malformed; reload the page.")
+                raise forms.ValidationError(_("The selection is malformed; reload the page."))
             versions[pk] = version
         cleaned["claims_at_versions"] = versions
         cleaned["state"] = self.ACTIONS.get(cleaned.get("action"))
@@ -137,31 +143,31 @@ class EvidenceForm(forms.Form):
     exact name (works without JavaScript), or added as a new source with its kind."""
 
     source = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    source_query = forms.CharField(max_length=200, label="Source")
+    source_query = forms.CharField(max_length=200, label=_("Source"))
     new_source_kind = forms.ChoiceField(
-        choices=[("", "—"), *Source.Kind.choices], required=False, label="New source of kind"
+        choices=[("", "—"), *Source.Kind.choices], required=False, label=_("New source of kind")
     )
     url = forms.URLField(
         max_length=2000,
         required=False,
         assume_scheme="https",
-        label="Link",
+        label=_("Link"),
         error_messages={"invalid": "That is not a web address (https://…)."},
     )
     excerpt = forms.CharField(
-        required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2}), label="Quote"
+        required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2}), label=_("Quote")
     )
     stance = forms.ChoiceField(choices=Stance.choices, initial=Stance.SUPPORTS)
     accessed_on = forms.DateField(
         initial=timezone.localdate,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        label="Accessed",
+        label=_("Accessed"),
     )
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
     # A new source that looks like an existing one must be confirmed (evidence.similar_source).
     confirm_new_source = forms.BooleanField(required=False)
     # Only on a published article: what is corrected and why (reviews/corrections.py).
-    correction = forms.CharField(required=False, max_length=2000, label="Correction")
+    correction = forms.CharField(required=False, max_length=2000, label=_("Correction"))
     submission = forms.CharField(required=False, max_length=64)  # reviews/idempotency.py
 
     def __init__(self, *args, user, **kwargs):
@@ -181,14 +187,17 @@ class EvidenceForm(forms.Form):
         if chosen is None and name and cleaned.get("new_source_kind"):
             if not evidence.may_create_sources(self.user):
                 raise forms.ValidationError(
-                    f"Only admins can add sources; ask one to add “{name}”."
+                    _("Only admins can add sources; ask one to add “%(name)s”.") % {"name": name}
                 )
             twin = evidence.similar_source(name, self.user, link=self.data.get("url", ""))
             if twin is not None and not cleaned.get("confirm_new_source"):
                 self.near_duplicate = twin
                 raise forms.ValidationError(
-                    f"“{twin.name}” is already in the registry: pick it from the list, or tick"
-                    " “Add as a new source anyway”."
+                    _(
+                        "“%(name)s” is already in the registry: pick it from the list, or tick"
+                        " “Add as a new source anyway”."
+                    )
+                    % {"name": twin.name}
                 )
             cleaned["new_source_name"] = name
         elif chosen is None and name:
@@ -217,14 +226,16 @@ class EvidenceForm(forms.Form):
 class WordingForm(forms.Form):
     """How the claim is worded for the review (ClaimReview's claimReviewed) and who makes it."""
 
-    text = forms.CharField(max_length=2000, widget=forms.Textarea(attrs={"rows": 3}), label="Claim")
-    attribution = forms.CharField(max_length=300, required=False, label="Claimed by")
+    text = forms.CharField(
+        max_length=2000, widget=forms.Textarea(attrs={"rows": 3}), label=_("Claim")
+    )
+    attribution = forms.CharField(max_length=300, required=False, label=_("Claimed by"))
     version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
 
     def clean_text(self) -> str:
         text = " ".join(self.cleaned_data["text"].split())
         if not text:
-            raise forms.ValidationError("The claim needs some words.")
+            raise forms.ValidationError(_("The claim needs some words."))
         return text
 
 
@@ -232,26 +243,26 @@ class ClaimFilterForm(forms.Form):
     """How the review page lists its claims: sorted and filtered, all optional."""
 
     SORTS = [
-        ("position", "Reading order"),
-        ("score", "Check-worthiness"),
-        ("verdict", "Verdict"),
-        ("speaker", "Speaker"),
+        ("position", _("Reading order")),
+        ("score", _("Check-worthiness")),
+        ("verdict", _("Verdict")),
+        ("speaker", _("Speaker")),
     ]
 
-    sort = forms.ChoiceField(choices=SORTS, required=False, label="Sort by")
+    sort = forms.ChoiceField(choices=SORTS, required=False, label=_("Sort by"))
     # Beside the states, the two marks a new version of the article leaves (revisions.py).
     state = forms.ChoiceField(
         choices=[
-            ("", "Any state"),
+            ("", _("Any state")),
             *ClaimState.choices,
             ("rereview", "Needs re-review"),
             ("old_revision", "Not in the current version"),
         ],
         required=False,
     )
-    verdict = forms.ChoiceField(choices=[("", "Any verdict"), *Verdict.choices], required=False)
+    verdict = forms.ChoiceField(choices=[("", _("Any verdict")), *Verdict.choices], required=False)
     speaker = forms.CharField(required=False, max_length=300)
-    min_score = forms.FloatField(required=False, min_value=0, max_value=1, label="Score from")
+    min_score = forms.FloatField(required=False, min_value=0, max_value=1, label=_("Score from"))
 
     def criteria(self) -> dict:
         """The valid values only: a bad one is dropped, never an error page."""
@@ -292,9 +303,11 @@ class MergeForm(forms.Form):
         value = self.cleaned_data["following"]
         if not value:
             return None
-        pk, _, version = value.partition(":")
+        pk, _sep, version = value.partition(":")
         if as_id(pk) is None or as_id(version) is None:
-            raise forms.ValidationError("Open the merge again: the next claim is not recognised.")
+            raise forms.ValidationError(
+                _("Open the merge again: the next claim is not recognised.")
+            )
         return as_id(pk), as_id(version)
 
 
@@ -310,12 +323,14 @@ class CorrectionForm(forms.Form):
         choices=Verdict.choices, error_messages={"invalid_choice": NOT_A_VERDICT}
     )
     note = forms.CharField(required=False, max_length=settings.MAX_NOTE_CHARS, strip=False)
-    text = forms.CharField(max_length=2000, widget=forms.Textarea(attrs={"rows": 3}), label="Claim")
-    attribution = forms.CharField(max_length=300, required=False, label="Claimed by")
+    text = forms.CharField(
+        max_length=2000, widget=forms.Textarea(attrs={"rows": 3}), label=_("Claim")
+    )
+    attribution = forms.CharField(max_length=300, required=False, label=_("Claimed by"))
     reason = forms.CharField(
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
-        label="What is corrected and why (shown on the public report)",
+        label=_("What is corrected and why (shown on the public report)"),
         error_messages={"required": "Say what is corrected and why: readers see it."},
     )
     version = forms.IntegerField(min_value=1, max_value=2**62, widget=forms.HiddenInput)

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 from django_htmx.http import reswap, retarget
 from django_htmx.middleware import HtmxDetails
 
@@ -25,7 +26,7 @@ class HtmxHttpRequest(HttpRequest):
 
 def require_reviewer(request: HttpRequest) -> None:
     if not can_review(request.user):
-        raise PermissionDenied("Only editors can change claims, verdicts and notes.")
+        raise PermissionDenied(_("Only editors can change claims, verdicts and notes."))
 
 
 def wants_partial(request: HtmxHttpRequest) -> bool:

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from reviews import audit, workflow
 from reviews.agreement import second_review_context
@@ -316,13 +317,14 @@ def page_criteria(request: HtmxHttpRequest) -> dict:
 
 
 def announcement(claim: Claim, pending: PendingEdit | None) -> str:
+    n, v = claim.number, (pending.verdict_label if pending else claim.get_verdict_display())
     if pending is None:
-        return f"Claim {claim.number} saved: {claim.get_verdict_display()}."
+        return _("Claim {n} saved: {v}.").format(n=n, v=v)
     if pending.conflict:
-        return f"Claim {claim.number} was changed by someone else; your edit was not saved."
+        return _("Claim {n} was changed by someone else; your edit was not saved.").format(n=n)
     if pending.confirm:
-        return f"Claim {claim.number} has no evidence: confirm {pending.verdict_label} or add some."
-    return f"Claim {claim.number} not saved: {' '.join(pending.errors)}"
+        return _("Claim {n} has no evidence: confirm {v} or add some.").format(n=n, v=v)
+    return _("Claim {n} not saved: {errors}").format(n=n, errors=" ".join(pending.errors))
 
 
 def render_card(

@@ -2,17 +2,21 @@
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 
 class PasteForm(forms.Form):
     title = forms.CharField(
-        required=False, max_length=500, help_text="Leave empty to use the first line."
+        label=_("Title"),
+        required=False,
+        max_length=500,
+        help_text=_("Leave empty to use the first line."),
     )
     text = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 10}),
         strip=False,
-        label="Article text",
-        error_messages={"required": "The article is empty: paste its text."},
+        label=_("Article text"),
+        error_messages={"required": _("The article is empty: paste its text.")},
     )
 
     def __init__(self, *args, **kwargs):
@@ -29,32 +33,32 @@ class NewVersionForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 12}),
         strip=False,
-        label="The new version's text",
-        help_text="Paste the whole updated article, headline first.",
+        label=_("The new version's text"),
+        help_text=_("Paste the whole updated article, headline first."),
     )
     url = forms.URLField(
         required=False,
         max_length=2000,
         assume_scheme="https",
-        label="…or fetch its web page again",
-        error_messages={"invalid": "That is not a web address (https://…)."},
+        label=_("…or fetch its web page again"),
+        error_messages={"invalid": _("That is not a web address (https://…).")},
     )
 
     def clean(self):
         data = super().clean()
         if not self.errors and bool(data.get("text", "").strip()) == bool(data.get("url")):
             raise forms.ValidationError(
-                "Paste the new text or give its web address (one of the two)."
+                _("Paste the new text or give its web address (one of the two).")
             )
         return data
 
 
 class UploadForm(forms.Form):
     file = forms.FileField(
-        label="File (.txt, .md or .html)",
+        label=_("File (.txt, .md or .html)"),
         error_messages={
-            "required": "Choose a file to upload.",
-            "empty": "The file is empty: there is no text to review.",
+            "required": _("Choose a file to upload."),
+            "empty": _("The file is empty: there is no text to review."),
         },
     )
 
@@ -63,6 +67,6 @@ class UrlForm(forms.Form):
     url = forms.URLField(
         max_length=2000,
         assume_scheme="https",
-        label="Web address",
-        error_messages={"invalid": "That is not a web address (https://…)."},
+        label=_("Web address"),
+        error_messages={"invalid": _("That is not a web address (https://…).")},
     )

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -44,7 +45,7 @@ def start_import(request: HtmxHttpRequest, method: str, data: dict) -> HttpRespo
     draft = make_draft(method, data)
     if len(draft.body) > settings.IMPORT_IN_WORKER_ABOVE_CHARS:
         return redirect(jobs.start_draft_import(draft, user=request.user))
-    article, _ = create_article(draft, user=request.user)
+    article = create_article(draft, user=request.user)[0]
     messages.success(request, jobs.imported_message(article, draft.note))
     return redirect(article)
 
@@ -103,7 +104,7 @@ def import_job_retry(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     require_reviewer(request)
     job = get_object_or_404(ImportJob, pk=pk)
     if jobs.retry(job):
-        messages.info(request, "Trying again.")
+        messages.info(request, _("Trying again."))
     return redirect(job)
 
 
@@ -163,7 +164,7 @@ def article_prepare(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         )
         return redirect(article)
     if not words:
-        messages.info(request, "No glued words are waiting for a decision in this article.")
+        messages.info(request, _("No glued words are waiting for a decision in this article."))
         return redirect(article)
     ticked = request.GET.get("ticked", "all") != "none"
     context = {"article": article, "words": words, "ticked": ticked}

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from reviews import agreement, review_page
@@ -22,7 +23,7 @@ def visible(request: HtmxHttpRequest, evidence: Evidence) -> None:
     if article.status != Article.Status.PUBLISHED and not request.user.is_authenticated:
         raise Http404("No published report for this article.")
     if agreement.blind_for(article, request.user):
-        raise PermissionDenied("The evidence stays hidden until you have given your review.")
+        raise PermissionDenied(_("The evidence stays hidden until you have given your review."))
 
 
 @login_not_required
@@ -72,13 +73,13 @@ def archive_again(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     require_reviewer(request)
     claim = evidence.claim
     if not evidence.url:
-        message = "This evidence has no link to archive."
+        message = _("This evidence has no link to archive.")
         return refuse(request, message, back=claim.get_absolute_url())
     if claim.article.is_published:  # the report shows the copy the fact-check was based on
-        message = "This fact-check is published: its archived copies stay as they were."
+        message = _("This fact-check is published: its archived copies stay as they were.")
         return refuse(request, message, back=claim.get_absolute_url(), status=409)
     receivers.archive_again(evidence=evidence, editor=request.user)
-    message = "The page will be archived again in a moment."
+    message = _("The page will be archived again in a moment.")
     return partial_or_redirect(
         request,
         lambda: review_page.render_card(request, claim, message=message, redraw="none"),

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from reviews.notifications.models import Kind
 
@@ -8,5 +9,5 @@ class PreferenceForm(forms.Form):
         choices=Kind.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label="Also send me an e-mail when",
+        label=_("Also send me an e-mail when"),
     )

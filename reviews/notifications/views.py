@@ -12,6 +12,8 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from reviews.htmx import HtmxHttpRequest, require_reviewer
@@ -61,7 +63,13 @@ def mark_all_read(request: HtmxHttpRequest) -> HttpResponse:
     done = Notification.objects.filter(user=request.user, read_at=None).update(
         read_at=timezone.now()
     )
-    messages.success(request, f"{done} notification{'s' if done != 1 else ''} marked read.")
+    messages.success(
+        request,
+        ngettext(
+            "%(count)d notification marked read.", "%(count)d notifications marked read.", done
+        )
+        % {"count": done},
+    )
     return back_to_list(request)
 
 
@@ -79,7 +87,7 @@ def preferences(request: HtmxHttpRequest) -> HttpResponse:
                     "updated_at": timezone.now(),
                 },
             )
-            messages.success(request, "Notification preferences saved.")
+            messages.success(request, _("Notification preferences saved."))
             return redirect("notifications:preferences")
     else:
         form = PreferenceForm(initial={"email_kinds": saved.email_kinds if saved else all_kinds()})

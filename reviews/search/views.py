@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from reviews import claims as claim_edits
@@ -92,7 +94,7 @@ def claim_same_as(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         other = others.filter(pk=other_id).first() if other_id is not None else None
         if other is None:
             return refuse(
-                request, "Pick a claim from another article.", back=claim.get_absolute_url()
+                request, _("Pick a claim from another article."), back=claim.get_absolute_url()
             )
     try:
         if action == "copy" and "item" in request.POST:  # one item, from the desk's memory
@@ -100,17 +102,19 @@ def claim_same_as(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             items = Evidence.objects.current().filter(claim=other, pk=item_id)
             item = items.select_related("source").first() if item_id is not None else None
             if item is None:
-                message = "That evidence is no longer on the other claim; nothing was copied."
+                message = _("That evidence is no longer on the other claim; nothing was copied.")
                 return refuse(request, message, back=claim.get_absolute_url(), status=409)
             copied = evidence_domain.copy_items(claim=claim, items=[item], editor=request.user)
             message = (
-                f"Evidence from {item.source.name} added."
+                _("Evidence from %(source)s added.") % {"source": item.source.name}
                 if copied
-                else "This claim already has that evidence."
+                else _("This claim already has that evidence.")
             )
         elif action == "copy":
             copied = evidence_domain.copy_evidence(claim=claim, other=other, editor=request.user)
-            message = f"{copied} evidence item{'s' if copied != 1 else ''} copied."
+            message = ngettext(
+                "%(count)d evidence item copied.", "%(count)d evidence items copied.", copied
+            ) % {"count": copied}
         else:
             claim_edits.link_same_as(
                 claim=claim,
@@ -119,10 +123,12 @@ def claim_same_as(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 expected_version=posted_version(request),
             )
             message = (
-                f"Claim linked: same claim as “{other.text[:60]}”." if other else "Claim unlinked."
+                _("Claim linked: same claim as “%(text)s”.") % {"text": other.text[:60]}
+                if other
+                else _("Claim unlinked.")
             )
     except StaleEdit:
-        message = "Someone changed this claim meanwhile; nothing was changed."
+        message = _("Someone changed this claim meanwhile; nothing was changed.")
         return refuse(request, message, back=claim.get_absolute_url(), status=409)
     return partial_or_redirect(
         request,

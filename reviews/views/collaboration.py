@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from reviews import agreement, audit, languages, review_page, workflow
@@ -44,8 +45,8 @@ def article_status(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     except workflow.TransitionRefused as refused:
         return refuse(request, str(refused), back=article.get_absolute_url())
     except ValueError:
-        return refuse(request, "That is not an article status.", back=article.get_absolute_url())
-    message = f"Status: {article.get_status_display()}."
+        return refuse(request, _("That is not an article status."), back=article.get_absolute_url())
+    message = _("Status: %(status)s.") % {"status": article.get_status_display()}
     return header_changed(request, article, message)
 
 
@@ -67,7 +68,8 @@ def article_assign(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     ids = as_ids(request.POST.getlist("editors"))
     editors = list(workflow.assignable_editors().filter(pk__in=ids))
     workflow.assign([article], user=request.user, editors=editors, replace=True)
-    message = f"Assigned to {', '.join(e.username for e in editors) or 'nobody'}."
+    names = ", ".join(e.username for e in editors) or _("nobody")
+    message = _("Assigned to %(names)s.") % {"names": names}
     if "due" in request.POST:  # forms without the field leave the deadline alone
         workflow.set_due(article, user=request.user, due_at=due.cleaned_data["due"])
     return header_changed(request, article, message)
@@ -96,10 +98,10 @@ def article_language(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     except languages.LanguageRefused as refused:
         return refuse(request, str(refused), back=article.get_absolute_url())
     name = languages.language_name(article.language) or "not set"
-    message = f"Language: {name}."
+    message = _("Language: %(name)s.") % {"name": name}
     if article.original_language:
         original = languages.language_name(article.original_language)
-        message += f" Translated from {original}."
+        message += " " + _("Translated from %(name)s.") % {"name": original}
     return header_changed(request, article, message)
 
 
@@ -111,10 +113,14 @@ def bulk_assign(request: HtmxHttpRequest) -> HttpResponse:
     editor_ids = as_ids([request.POST.get("editor", "")])
     editor = workflow.assignable_editors().filter(pk__in=editor_ids).first()
     if not articles or editor is None:
-        messages.error(request, "Select articles and an editor to assign them to.")
+        messages.error(request, _("Select articles and an editor to assign them to."))
     else:
         workflow.assign(articles, user=request.user, editors=[editor], replace=False)
-        messages.success(request, f"{len(articles)} article(s) assigned to {editor.username}.")
+        messages.success(
+            request,
+            _("%(count)d article(s) assigned to %(editor)s.")
+            % {"count": len(articles), "editor": editor.username},
+        )
     return redirect("reviews:article_list")
 
 
@@ -147,9 +153,9 @@ def claim_wording(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             return partial_or_redirect(
                 request,
                 lambda: review_page.render_card(
-                    request, claim, message="Claim {number}: wording saved."
+                    request, claim, message=_("Claim {number}: wording saved.")
                 ),
-                message="Wording saved.",
+                message=_("Wording saved."),
                 back=claim.get_absolute_url(),
             )
     context = {"claim": claim, "form": form, "conflict": conflict}
@@ -247,7 +253,7 @@ def second_opinion(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return partial_or_redirect(
         request,
         lambda: render(request, f"{REVIEW_TEMPLATE}#second-card", context),
-        message="Second opinion saved.",
+        message=_("Second opinion saved."),
         back=f"{claim.article.get_absolute_url()}?second=1#claim-{claim.pk}",
     )
 

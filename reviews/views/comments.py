@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
 
@@ -45,7 +46,7 @@ def saved(request: HtmxHttpRequest, claim: Claim, message: str) -> HttpResponse:
 
 def blind_refusal(request: HtmxHttpRequest, claim: Claim) -> HttpResponse | None:
     if agreement.blind_for(claim.article, request.user):
-        message = "The discussion opens once you have given your second review."
+        message = _("The discussion opens once you have given your second review.")
         return refuse(request, message, back=claim.article.get_absolute_url(), status=403)
     return None
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
 
@@ -18,7 +20,9 @@ from reviews.forms import CorrectionForm, MergeForm, UndoMergeForm
 from reviews.htmx import HtmxHttpRequest, partial_or_redirect, refuse, require_reviewer
 from reviews.models import Claim, ClaimEditRefused, Event, StaleEdit, Verdict
 
-CHANGED_MEANWHILE = "Someone changed this claim meanwhile; nothing was changed. Look again."
+CHANGED_MEANWHILE = gettext_lazy(
+    "Someone changed this claim meanwhile; nothing was changed. Look again."
+)
 REFUSED = (ClaimEditRefused, ValidationError)  # a rule said no: the message says why
 
 
@@ -35,7 +39,7 @@ def claim_correct(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """An admin's correction of a published claim: verdict, note, wording, and the reason."""
     claim = claim_for_edit(pk)
     if not corrections.may_correct(request.user):
-        raise PermissionDenied("Only an admin can correct a published fact-check.")
+        raise PermissionDenied(_("Only an admin can correct a published fact-check."))
     template = "reviews/correction_form.html" + ("#form" if request.htmx else "")
     if request.method == "GET":
         asked = request.GET.get("verdict", "")
@@ -60,9 +64,9 @@ def claim_correct(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             return partial_or_redirect(
                 request,
                 lambda: review_page.render_card(
-                    request, claim, message="Claim {number}: correction published."
+                    request, claim, message=_("Claim {number}: correction published.")
                 ),
-                message="Correction published.",
+                message=_("Correction published."),
                 back=claim.get_absolute_url(),
             )
     context = {"claim": claim, "form": form, "errors": errors}
@@ -125,10 +129,10 @@ def claim_merge(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 lambda: review_page.render_body(
                     request,
                     claim.article_id,
-                    "Claims merged.",
+                    _("Claims merged."),
                     extra={"undo_batch": getattr(claim, "recorded_batch", None)},
                 ),
-                message="Claims merged. Undo it from the claim's history.",
+                message=_("Claims merged. Undo it from the claim's history."),
                 back=back,
             )
     else:
@@ -155,7 +159,7 @@ def merge_undo(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         event = Event.objects.filter(pk=form.cleaned_data["event"], claim=claim).first()
     if event is None:
-        return refuse(request, "That merge is not in this claim's history.", back=back)
+        return refuse(request, _("That merge is not in this claim's history."), back=back)
     try:
         merging.undo_merge(event=event, editor=request.user)
     except StaleEdit:
@@ -164,7 +168,7 @@ def merge_undo(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         return refuse(request, " ".join(messages_of(refused)), back=back)
     return partial_or_redirect(
         request,
-        lambda: review_page.render_body(request, claim.article_id, "Merge undone."),
-        message="Merge undone: both claims are back as they were.",
+        lambda: review_page.render_body(request, claim.article_id, _("Merge undone.")),
+        message=_("Merge undone: both claims are back as they were."),
         back=back,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
 
@@ -71,7 +72,7 @@ def evidence_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     try:
         with transaction.atomic():
             if not idempotency.first_submission(form.cleaned_data["submission"], request.user):
-                return saved(request, claim, "Already saved: that evidence was added once.")
+                return saved(request, claim, _("Already saved: that evidence was added once."))
             with corrections.correcting(
                 claim, editor=request.user, reason=form.cleaned_data["correction"]
             ):
@@ -84,7 +85,7 @@ def evidence_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     except ClaimEditRefused as refused:
         form.add_error(None, str(refused))
         return form_response(request, claim, form, status=409)
-    return saved(request, claim, "Evidence added.")
+    return saved(request, claim, _("Evidence added."))
 
 
 @require_http_methods(["GET", "POST"])
@@ -126,11 +127,13 @@ def evidence_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     except StaleEdit:
         form.add_error(
             None,
-            "Someone changed or removed this evidence meanwhile; your edit was not saved. "
-            "Cancel to see theirs.",
+            _(
+                "Someone changed or removed this evidence meanwhile; your edit was not saved. "
+                "Cancel to see theirs."
+            ),
         )
         return form_response(request, claim, form, status=409, item=item)
-    return saved(request, claim, "Evidence updated.")
+    return saved(request, claim, _("Evidence updated."))
 
 
 @require_POST
@@ -147,5 +150,7 @@ def evidence_remove(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     except ClaimEditRefused as refused:
         return refuse(request, str(refused), back=item.claim.get_absolute_url(), status=409)
     except StaleEdit:
-        return saved(request, item.claim, "That evidence was changed meanwhile; nothing removed.")
-    return saved(request, item.claim, "Evidence removed (kept in the history).")
+        return saved(
+            request, item.claim, _("That evidence was changed meanwhile; nothing removed.")
+        )
+    return saved(request, item.claim, _("Evidence removed (kept in the history)."))

@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from reviews import agreement, audit, idempotency, paging, review_page, spans, workflow
@@ -26,7 +28,7 @@ from reviews.htmx import (
 from reviews.models import Article, Claim, ClaimEditRefused, ClaimState, StaleEdit, can_review
 from reviews.review_page import PendingEdit
 
-STALE = "Someone changed this claim meanwhile; nothing was changed. Reload to see it."
+STALE = gettext_lazy("Someone changed this claim meanwhile; nothing was changed. Reload to see it.")
 
 
 @require_GET
@@ -134,7 +136,10 @@ def claim_review(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             if not request.htmx:
                 if saved:
                     messages.success(
-                        request, f"Saved: {claim.get_verdict_display()} for “{claim.text[:60]}”."
+                        request,
+                        _("Saved: {verdict} for “{text}”.").format(
+                            verdict=claim.get_verdict_display(), text=claim.text[:60]
+                        ),
                     )
                 return redirect(claim.get_absolute_url())
 
@@ -149,7 +154,12 @@ def claim_review(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 STATE_ACTIONS = {"accept": ClaimState.ACCEPTED, "reject": ClaimState.REJECTED}
-STATE_DONE = {"accept": "accepted", "reject": "rejected", "restore": "restored"}
+# Said on the card ("{number}" becomes the claim's number) and, without JavaScript, as a flash.
+STATE_DONE = {
+    "accept": (gettext_lazy("Claim {number} accepted."), gettext_lazy("Claim accepted.")),
+    "reject": (gettext_lazy("Claim {number} rejected."), gettext_lazy("Claim rejected.")),
+    "restore": (gettext_lazy("Claim {number} restored."), gettext_lazy("Claim restored.")),
+}
 
 
 @require_POST
@@ -174,9 +184,9 @@ def claim_state(request: HtmxHttpRequest, pk: int, action: str) -> HttpResponse:
     return partial_or_redirect(
         request,
         lambda: review_page.render_card(
-            request, claim, message=f"Claim {{number}} {STATE_DONE[action]}.", undo=True
+            request, claim, message=str(STATE_DONE[action][0]), undo=True
         ),
-        message=f"Claim {STATE_DONE[action]}.",
+        message=str(STATE_DONE[action][1]),
         back=claim.get_absolute_url(),
     )
 
@@ -192,7 +202,7 @@ def claim_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     try:
         with transaction.atomic():
             if not idempotency.first_submission(form.cleaned_data["submission"], request.user):
-                message = "Already added: that claim was added once."
+                message = _("Already added: that claim was added once.")
                 return edited(request, article.get_absolute_url(), article.pk, message)
             claim = spans.add_claim(
                 article=article,
@@ -205,7 +215,7 @@ def claim_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         return refuse(request, str(refused), back=article.get_absolute_url())
     # The new claim becomes current on the page and is scrolled into view (keys.js).
     return edited(
-        request, claim.get_absolute_url(), article.pk, "Claim added.", {"current": claim.pk}
+        request, claim.get_absolute_url(), article.pk, _("Claim added."), {"current": claim.pk}
     )
 
 
@@ -234,7 +244,7 @@ def claim_span(request: HtmxHttpRequest, pk: int, action: str) -> HttpResponse:
     try:
         if action == "span":
             if data["start"] is None or data["end"] is None:
-                raise ClaimEditRefused("Select the claim's new words in the text.")
+                raise ClaimEditRefused(_("Select the claim's new words in the text."))
             spans.set_span(
                 claim=claim,
                 editor=editor,
@@ -242,14 +252,14 @@ def claim_span(request: HtmxHttpRequest, pk: int, action: str) -> HttpResponse:
                 end=data["end"],
                 expected_version=data["version"],
             )
-            message = "Claim re-anchored."
+            message = _("Claim re-anchored.")
         else:
             if data["at"] is None:
-                raise ClaimEditRefused("Put the cursor where the claim should split.")
+                raise ClaimEditRefused(_("Put the cursor where the claim should split."))
             spans.split_claim(
                 claim=claim, editor=editor, at=data["at"], expected_version=data["version"]
             )
-            message = "Claim split in two."
+            message = _("Claim split in two.")
     except ClaimEditRefused as refused:
         return refuse(request, str(refused), back=back)
     except StaleEdit:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_htmx.http import reswap, retarget
 
@@ -11,7 +12,7 @@ from reviews import review_page, undo
 from reviews.htmx import HtmxHttpRequest, partial_or_redirect, refuse, require_reviewer
 from reviews.models import Article, ClaimEditRefused, StaleEdit
 
-CHANGED = "The claim changed while undoing, so nothing was undone. Look again."
+CHANGED = gettext_lazy("The claim changed while undoing, so nothing was undone. Look again.")
 
 
 @require_POST

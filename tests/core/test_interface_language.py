@@ -96,3 +96,98 @@ def test_dates_and_numbers_are_localised(editor_client):
     spanish = editor_client.get("/").content.decode()
     assert "2 de diciembre de 2026" in spanish
     assert "0,87" in editor_client.get(review).content.decode()
+
+
+def spanish_and_english_pages(client, url):
+    """The same page for a Spanish user, then again after switching back to English."""
+    choose(client, "es")
+    spanish = client.get(url).content.decode()
+    choose(client, "en-gb")
+    return spanish, client.get(url).content.decode()
+
+
+def test_the_search_page_follows_the_language(editor_client):
+    ArticleFactory(title="Troops advance", body="The troops advanced 42 km, the army said.")
+    url = reverse("search:search") + "?q=zzzznothing"
+    spanish, english = spanish_and_english_pages(editor_client, url)
+    assert "<h1>Buscar</h1>" in spanish and "Buscar artículos y afirmaciones" in spanish
+    assert "0 afirmaciones y 0 artículos coinciden con «zzzznothing»." in spanish
+    assert "Ninguna afirmación coincide." in spanish and "Cualquier veredicto" in spanish
+    assert "<h1>Search</h1>" in english and "Search articles and claims" in english
+    assert "0 claims and 0 articles match “zzzznothing”." in english
+    assert "No claims match." in english and "Any verdict" in english
+    assert "Buscar" not in english
+
+
+def test_the_import_page_follows_the_language(editor_client):
+    spanish, english = spanish_and_english_pages(editor_client, reverse("ingest:article_import"))
+    assert "<h1>Importar un artículo</h1>" in spanish and "Pegar texto" in spanish
+    assert "Traer e importar" in spanish and "se importan en segundo plano" in spanish
+    assert "Texto del artículo" in spanish and "Dirección web" in spanish
+    assert "<h1>Import an article</h1>" in english and "Paste text" in english
+    assert "Fetch and import" in english and "Pegar texto" not in english
+    assert "Article text" in english and "Web address" in english
+
+
+def test_the_evidence_form_follows_the_language(editor_client):
+    claim = Claim.objects.create(
+        article=ArticleFactory(),
+        start=0,
+        end=10,
+        text="The troops",
+        state="accepted",
+        verdict="disputed",
+    )
+    url = reverse("reviews:evidence_add", args=[claim.pk])
+    spanish, english = spanish_and_english_pages(editor_client, url)
+    assert "Añadir pruebas a la afirmación" in spanish and "Cita de la fuente" in spanish
+    assert "Guardar la prueba" in spanish and "<legend>Postura</legend>" in spanish
+    assert "Add evidence for claim" in english and "Quote from the source" in english
+    assert "Save evidence" in english and "Guardar" not in english
+    card = reverse("reviews:claim_card", args=[claim.pk])  # the full card, with its evidence
+    spanish, english = spanish_and_english_pages(editor_client, card)
+    assert "Todavía sin pruebas: se señala en el informe." in spanish and "Añadir prueba" in spanish
+    assert "No evidence yet: flagged in the report." in english and "Add evidence" in english
+
+
+def test_a_flash_message_after_an_action_follows_the_language(editor_client):
+    article = ArticleFactory()
+    claims = [
+        Claim.objects.create(article=article, start=i, end=i + 3, text="abc", state="proposed")
+        for i in (0, 10)
+    ]
+    choose(editor_client, "es")
+    url = reverse("reviews:accept", args=[claims[0].pk])
+    spanish = editor_client.post(url, {"version": 1}, follow=True).content.decode()
+    assert "Afirmación aceptada." in spanish
+    stale = editor_client.post(url, {"version": 1}, follow=True).content.decode()
+    assert "Alguien ha cambiado esta afirmación entretanto" in stale
+    choose(editor_client, "en-gb")
+    url = reverse("reviews:accept", args=[claims[1].pk])
+    english = editor_client.post(url, {"version": 1}, follow=True).content.decode()
+    assert "Claim accepted." in english and "Afirmación" not in english
+
+
+def test_the_notifications_page_and_its_messages_follow_the_language(editor, editor_client):
+    from reviews.notifications.models import Notification
+
+    for text in ("first", "second"):
+        Notification.objects.create(user=editor, kind="mentioned", text=text, url="/")
+    spanish, english = spanish_and_english_pages(editor_client, reverse("notifications:list"))
+    assert "<h1>Notificaciones</h1>" in spanish and "2 sin leer." in spanish
+    assert "Marcar todo como leído" in spanish and "Preferencias de correo" in spanish
+    assert "<h1>Notifications</h1>" in english and "2 unread." in english
+    assert "Mark all read" in english and "Marcar" not in english
+    assert "Su sesión ha terminado" in spanish and "Your session ended" in english
+    choose(editor_client, "es")
+    done = editor_client.post(reverse("notifications:mark_all_read"), follow=True)
+    html = done.content.decode()
+    assert "2 notificaciones marcadas como leídas." in html and "Nada sin leer." in html
+
+
+def test_the_login_page_follows_the_browser_language(db):
+    login = reverse("login")
+    spanish = Client().get(login, HTTP_ACCEPT_LANGUAGE="es-ES,es;q=0.9").content.decode()
+    assert "<h1>Iniciar sesión</h1>" in spanish and "¿Ha olvidado su contraseña?" in spanish
+    english = Client().get(login, HTTP_ACCEPT_LANGUAGE="en-GB").content.decode()
+    assert "<h1>Log in</h1>" in english and "Forgot your password?" in english
