@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import connection
 
 from tests.helpers import logged_in
 
@@ -53,6 +54,24 @@ def browser():
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
+# One request at a time on SQLite's in-memory test database: the live server answers each
+# request in its own thread, and all of them share the one connection an in-memory database
+# has, which is not safe to use from two threads at once (Django's docs say so; CI saw
+# "sqlite3.InterfaceError: bad parameter or other API misuse" when a card load, the bell and
+# the live poll arrived together, answered 401/503, and the page opened its sign-in dialog).
+# PostgreSQL gives each thread its own connection and keeps answering them in parallel.
+REQUEST_LOCK = threading.Lock()
+
+
+def one_request_at_a_time(app):
+    def serialised(environ, start_response):
+        with REQUEST_LOCK:
+            return app(environ, start_response)
+
+    serialised.serialised = True
+    return serialised
+
+
 @pytest.fixture
 def new_page(browser, live_server, transactional_db):
     """Open a page logged in as the given user (session cookie made by Django's test client).
@@ -61,6 +80,10 @@ def new_page(browser, live_server, transactional_db):
     before the test database is flushed, whatever order a test names its fixtures in.
     """
     contexts = []
+    server = live_server.thread.httpd
+    in_memory = connection.vendor == "sqlite" and connection.is_in_memory_db()
+    if in_memory and not getattr(server.get_app(), "serialised", False):
+        server.set_app(one_request_at_a_time(server.get_app()))
 
     def open_page(user=None, viewport=(1400, 1000)):
         context = browser.new_context(
