@@ -73,3 +73,17 @@ def serve(pages: Pages):
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     return server
+
+
+@contextlib.contextmanager
+def allowed_site(settings):
+    """A local site the guarded fetcher may reach (allow-listed, as for URL imports), at
+    `pages.base`; shut down on leaving."""
+    pages = Pages()
+    server = serve(pages)
+    settings.IMPORT_ALLOWED_HOSTS = [f"127.0.0.1:{server.server_address[1]}"]
+    pages.base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        yield pages
+    finally:
+        server.shutdown()

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from reviews.models import Article
 from tests.factories import EditorFactory
 from tests.helpers import run_worker
-from tests.pages import Pages, seed_as_html, serve
+from tests.pages import allowed_site, seed_as_html
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -38,12 +38,8 @@ RELEASE = "() => { window.holdPolls = false; }"
 
 @pytest.fixture
 def site(settings):
-    pages = Pages()
-    server = serve(pages)
-    settings.IMPORT_ALLOWED_HOSTS = [f"127.0.0.1:{server.server_address[1]}"]
-    pages.base = f"http://127.0.0.1:{server.server_address[1]}"
-    yield pages
-    server.shutdown()
+    with allowed_site(settings) as pages:
+        yield pages
 
 
 def worker_runs(page):

@@ -12,7 +12,7 @@ from reviews.models import Source
 from tests.factories import ArticleFactory, ClaimFactory, EditorFactory, SourceFactory
 from tests.helpers import run_worker
 from tests.ledger.pages import STORY
-from tests.pages import Pages, serve
+from tests.pages import allowed_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -28,12 +28,8 @@ HOLD = "() => document.addEventListener('htmx:beforeRequest', e => e.preventDefa
 
 @pytest.fixture
 def site(settings):
-    pages = Pages()
-    server = serve(pages)
-    settings.IMPORT_ALLOWED_HOSTS = [f"127.0.0.1:{server.server_address[1]}"]
-    pages.base = f"http://127.0.0.1:{server.server_address[1]}"
-    yield pages
-    server.shutdown()
+    with allowed_site(settings) as pages:
+        yield pages
 
 
 @pytest.fixture

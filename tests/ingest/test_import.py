@@ -9,7 +9,7 @@ from django.urls import reverse
 from reviews.models import Article, Claim
 from tests.factories import ArticleFactory
 from tests.helpers import import_url
-from tests.pages import Pages, seed_as_html, serve
+from tests.pages import allowed_site, seed_as_html
 from tests.seed import read_seed
 
 IMPORT = reverse("ingest:article_import")
@@ -40,12 +40,8 @@ def fetch(client, url):
 
 @pytest.fixture
 def pages(settings):
-    pages = Pages()
-    server = serve(pages)
-    settings.IMPORT_ALLOWED_HOSTS = [f"127.0.0.1:{server.server_address[1]}"]
-    pages.base = f"http://127.0.0.1:{server.server_address[1]}"
-    yield pages
-    server.shutdown()
+    with allowed_site(settings) as pages:
+        yield pages
 
 
 def test_import_page_offers_three_ways_in(editor_client):

@@ -23,7 +23,7 @@ from reviews.ingest import jobs
 from reviews.ingest.models import ImportJob
 from reviews.models import Article
 from tests.helpers import HTMX, run_worker
-from tests.pages import Pages, seed_as_html, serve
+from tests.pages import allowed_site, seed_as_html
 
 IMPORT = reverse("ingest:article_import")
 STORY = (
@@ -39,12 +39,8 @@ needs_postgres = pytest.mark.skipif(
 
 @pytest.fixture
 def pages(settings):
-    pages = Pages()
-    server = serve(pages)
-    settings.IMPORT_ALLOWED_HOSTS = [f"127.0.0.1:{server.server_address[1]}"]
-    pages.base = f"http://127.0.0.1:{server.server_address[1]}"
-    yield pages
-    server.shutdown()
+    with allowed_site(settings) as pages:
+        yield pages
 
 
 def import_tasks():

@@ -24,7 +24,7 @@ from reviews.models import (
 from reviews.revisions import import_revision
 from tests.factories import ArticleFactory, ClaimFactory
 from tests.helpers import import_url
-from tests.pages import Pages, seed_as_html, serve
+from tests.pages import allowed_site, seed_as_html
 from tests.seed import read_seed
 
 NEW_BODY = (
@@ -182,12 +182,8 @@ def test_claims_before_any_revision_are_untouched_by_set_verdict_rule(editor, cl
 
 @pytest.fixture
 def pages(settings):
-    pages = Pages()
-    server = serve(pages)
-    settings.IMPORT_ALLOWED_HOSTS = [f"127.0.0.1:{server.server_address[1]}"]
-    pages.base = f"http://127.0.0.1:{server.server_address[1]}"
-    yield pages
-    server.shutdown()
+    with allowed_site(settings) as pages:
+        yield pages
 
 
 PAGE = (
