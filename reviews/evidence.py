@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
-from reviews import audit, corrections, hooks
+from reviews import audit, corrections, signals
 from reviews.models import Claim, Event, Evidence, Source, StaleEdit
 
 EVIDENCE_FIELDS = ["source", "url", "excerpt", "stance", "accessed_on"]
@@ -129,7 +129,7 @@ def add_evidence(
             after=audit.snapshot(evidence, EVIDENCE_FIELDS)
             | (copied_note(copied_from) if copied_from else {}),
         )
-        hooks.evidence_saved.send(
+        signals.evidence_saved.send(
             Evidence, evidence=evidence, created=True, changed=set(), copied_from=copied_from
         )
     return evidence
@@ -168,7 +168,7 @@ def edit_evidence(*, evidence: Evidence, editor, expected_version: int, **fields
             after=(after := audit.snapshot(evidence, fields)),
         )
         changed = {name for name in fields if before.get(name) != after[name]}
-        hooks.evidence_saved.send(
+        signals.evidence_saved.send(
             Evidence, evidence=evidence, created=False, changed=changed, copied_from=None
         )
     return evidence

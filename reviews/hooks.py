@@ -1,9 +1,5 @@
-"""Where leaves plug into the core without the core importing them.
-
-`evidence_saved` is sent inside the transaction that adds, edits or copies evidence, so what a
-receiver writes (the evidence ledger queues a snapshot of the cited page) lands with the
-evidence or not at all. Arguments: `evidence`, `created` (a new item), `changed` (the fields
-an edit changed) and `copied_from` (the item it was copied from, or None).
+"""Where leaves plug into the core's queries without the core importing them (what the core
+announces to leaves is in reviews/signals.py).
 
 `shown_evidence` lets a leaf add joins to the query that loads evidence for claim cards and
 exports (the ledger adds its archive entry), so a card costs the same number of queries.
@@ -14,9 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.db.models import Q, QuerySet
-from django.dispatch import Signal
-
-evidence_saved = Signal()
 
 _evidence_joins: list[Callable[[QuerySet], QuerySet]] = []
 

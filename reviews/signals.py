@@ -17,6 +17,9 @@ second_review_requested = Signal()
 claim_changed = Signal()
 # comment, actor, mentioned: a comment saved (new or edited) and the users it newly names.
 comment_saved = Signal()
+# evidence, created (a new item), changed (the fields an edit changed), copied_from (the item
+# it was copied from, or None): evidence added, edited or copied (the ledger archives the page).
+evidence_saved = Signal()
 # claim_ids: claims created (added, split off, proposed) or reworded.
 claim_texts_changed = Signal()
 
