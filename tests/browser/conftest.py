@@ -5,6 +5,7 @@ and are skipped, with the reason, only when it is not installed.
 """
 
 import contextlib
+import io
 import os
 import threading
 import time
@@ -12,8 +13,10 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from django.db import connection
 
+from reviews.models import Article
 from tests.helpers import logged_in
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
@@ -171,3 +174,11 @@ def axe_check():
         return result["violations"]
 
     return check
+
+
+@pytest.fixture
+def seed_article(transactional_db):
+    """The seed article when ../shared is beside the repo, else a fictional demo article."""
+    call_command("load_demo", stdout=io.StringIO())
+    article = Article.objects.filter(title__startswith="Anti-Putin").first()
+    return article or Article.objects.get(title__startswith="Eastbrook")

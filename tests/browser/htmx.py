@@ -30,3 +30,8 @@ def open_card(card: Locator) -> Locator:
     expect(card).not_to_have_class(COMPACT)
     expect_settled(card)
     return card
+
+
+def card(page, number: int) -> Locator:
+    """The review page's claim card with this number (1 is the first in the list)."""
+    return page.locator(".claim-list .claim-card").nth(number - 1)

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from reviews.models import Claim
-from tests.browser.htmx import expect_settled, open_card
+from tests.browser.htmx import card, expect_settled, open_card
 from tests.factories import ArticleFactory, ClaimFactory, EditorFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -18,10 +18,6 @@ def article(transactional_db):
     ClaimFactory(article=article, quote="the bridge cost 12 million euros")
     ClaimFactory(article=article, quote="3,000 cars cross it every day", attribution="the ministry")
     return article
-
-
-def card(page, number):
-    return page.locator(".claim-list .claim-card").nth(number - 1)
 
 
 def test_a_colleagues_verdict_appears_within_seconds(new_page, article):

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from reviews.notifications.models import Notification
-from tests.browser.htmx import expect_settled, open_card
+from tests.browser.htmx import card, expect_settled, open_card
 from tests.factories import ArticleFactory, ClaimFactory, EditorFactory
 from tests.helpers import run_worker
 
@@ -21,10 +21,6 @@ def article(transactional_db):
     ClaimFactory(article=article, quote="the bridge cost 12 million euros")
     ClaimFactory(article=article, quote="3,000 cars cross it every day", attribution="the ministry")
     return article
-
-
-def card(page, number):
-    return page.locator(".claim-list .claim-card").nth(number - 1)
 
 
 def test_a_mention_reaches_the_colleague(new_page, article, mailoutbox, axe_check):

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from reviews.models import Claim
-from tests.browser.htmx import expect_settled, open_card
+from tests.browser.htmx import card, expect_settled, open_card
 from tests.factories import ArticleFactory, ClaimFactory, EditorFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -26,10 +26,6 @@ def article(transactional_db):
 @pytest.fixture
 def editor(transactional_db):
     return EditorFactory(username="ana")  # password: pw-for-tests
-
-
-def card(page, number):
-    return page.locator(".claim-list .claim-card").nth(number - 1)
 
 
 def saves_of(page) -> list[int]:

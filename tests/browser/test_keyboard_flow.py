@@ -2,17 +2,15 @@
 any state, a toast for every key, undo, the evidence panel in view, and the smaller frictions
 (copying evidence, a claim added from a selection, the bulk message), at 1440x900."""
 
-import io
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from reviews.claims import set_state, set_verdict
 from reviews.evidence import add_evidence
-from reviews.models import Article, Claim, Event
-from tests.browser.htmx import expect_settled, open_card
+from reviews.models import Claim, Event
+from tests.browser.htmx import card, expect_settled, open_card
 from tests.factories import ArticleFactory, ClaimFactory, EditorFactory, SourceFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -21,19 +19,8 @@ LAPTOP = (1440, 900)
 
 
 @pytest.fixture
-def seed_article(transactional_db):
-    call_command("load_demo", stdout=io.StringIO())
-    article = Article.objects.filter(title__startswith="Anti-Putin").first()
-    return article or Article.objects.get(title__startswith="Eastbrook")
-
-
-@pytest.fixture
 def editor(transactional_db):
     return EditorFactory(username="desk-editor")
-
-
-def card(page, number):
-    return page.locator(".claim-list .claim-card").nth(number - 1)
 
 
 def claim_at(page, number) -> Claim:

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from reviews.ingest.importing import propose_for_article
 from reviews.models import Article, Claim
-from tests.browser.htmx import expect_settled, open_card
+from tests.browser.htmx import card, expect_settled, open_card
 from tests.factories import EditorFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -25,10 +25,6 @@ def article(transactional_db):
     propose_for_article(article)
     assert article.claims.filter(state="proposed").count() >= 2
     return article
-
-
-def card(page, number):
-    return page.locator(".claim-list .claim-card").nth(number - 1)
 
 
 def test_accept_by_key_and_reject_by_click(new_page, article):

@@ -1,34 +1,20 @@
 """An editor's real day on the review page, in Chromium."""
 
-import io
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
-from reviews.models import Article, Claim, Event, Evidence, VerdictRecord
-from tests.browser.htmx import expect_settled, open_card
+from reviews.models import Claim, Event, Evidence, VerdictRecord
+from tests.browser.htmx import card, expect_settled, open_card
 from tests.factories import EditorFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def seed_article(transactional_db):
-    """The seed article when ../shared is beside the repo, else a fictional demo article."""
-    call_command("load_demo", stdout=io.StringIO())
-    article = Article.objects.filter(title__startswith="Anti-Putin").first()
-    return article or Article.objects.get(title__startswith="Eastbrook")
-
-
-@pytest.fixture
 def editor(transactional_db):
     return EditorFactory(username="desk-editor")
-
-
-def card(page, number):
-    return page.locator(".claim-list .claim-card").nth(number - 1)
 
 
 def test_log_in_and_review_the_seed_article_by_click(new_page, seed_article, screenshot):
