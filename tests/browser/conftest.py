@@ -63,7 +63,11 @@ def browser():
 # "sqlite3.InterfaceError: bad parameter or other API misuse" when a card load, the bell and
 # the live poll arrived together, answered 401/503, and the page opened its sign-in dialog).
 # PostgreSQL gives each thread its own connection and keeps answering them in parallel.
-REQUEST_LOCK = threading.Lock()
+# The test's own thread shares that connection too: its queries take the same (reentrant)
+# lock, and a write of several statements made while the page is live goes inside
+# server_paused() (a colleague's change written mid-test met the page's desk-memory request
+# and the request failed "database table is locked").
+REQUEST_LOCK = threading.RLock()
 
 
 def one_request_at_a_time(app):
@@ -73,6 +77,19 @@ def one_request_at_a_time(app):
 
     serialised.serialised = True
     return serialised
+
+
+def one_query_at_a_time(execute, sql, params, many, context):
+    with REQUEST_LOCK:
+        return execute(sql, params, many, context)
+
+
+@contextlib.contextmanager
+def server_paused():
+    """Hold the live server's requests while the test writes (on SQLite's in-memory test
+    database; on PostgreSQL they wait for nothing but this lock, which they do not take)."""
+    with REQUEST_LOCK:
+        yield
 
 
 @pytest.fixture
@@ -87,6 +104,8 @@ def new_page(browser, live_server, transactional_db):
     in_memory = connection.vendor == "sqlite" and connection.is_in_memory_db()
     if in_memory and not getattr(server.get_app(), "serialised", False):
         server.set_app(one_request_at_a_time(server.get_app()))
+    if in_memory:
+        connection.execute_wrappers.append(one_query_at_a_time)
 
     def open_page(user=None, viewport=(1400, 1000)):
         context = browser.new_context(
@@ -112,6 +131,8 @@ def new_page(browser, live_server, transactional_db):
             finish_requests(page)
         context.close()
     wait_for_the_server(live_server)
+    if in_memory:
+        connection.execute_wrappers.remove(one_query_at_a_time)
 
 
 # htmx requests that start after this are cancelled (the poll, mostly).

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from reviews.claims import set_state, set_verdict
 from reviews.evidence import add_evidence
 from reviews.models import Claim, Event
+from tests.browser.conftest import server_paused
 from tests.browser.htmx import card, expect_settled, open_card
 from tests.factories import ArticleFactory, ClaimFactory, EditorFactory, SourceFactory
 
@@ -170,13 +171,14 @@ def test_undo_is_refused_with_a_reason_when_a_colleague_changed_the_claim(
     claim = claim_at(page, number)
     assert claim.note == "Mine"
     assert not claim.evidence.exists() and not page.locator(".evidence-form").count()
-    set_verdict(
-        claim=claim,
-        editor=EditorFactory(username="colleague"),
-        verdict="unreviewed",
-        note="Mine, and theirs",
-        expected_version=claim.version,
-    )
+    with server_paused():
+        set_verdict(
+            claim=claim,
+            editor=EditorFactory(username="colleague"),
+            verdict="unreviewed",
+            note="Mine, and theirs",
+            expected_version=claim.version,
+        )
     page.keyboard.press("u")
     # Said in the toast and kept in the status area (the page's poll may tell the toast of
     # the colleague's change next).
