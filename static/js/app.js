@@ -25,11 +25,18 @@
     }
     flash("The server could not answer (error " + status + "). Reload the page to see what is saved, then try again.");
   });
-  // Browsers skip autofocus once the page has focus; swapped-in forms still want it.
+  var TEXT_ENTRY = "textarea, select, [contenteditable], " +
+    "input:not([type=checkbox]):not([type=radio]):not([type=submit]):not([type=button])";
+  // Browsers skip autofocus once the page has focus; swapped-in forms still want it, but
+  // never from a field the editor is typing in. data-autofocus is for answers that arrive
+  // on their own (the verdict's "set it anyway?"), which htmx must not focus by itself: a
+  // note begun while that answer was on its way lost the rest of its text to shortcuts.
   document.addEventListener("htmx:afterSettle", function (event) {
     var field = event.detail.elt && event.detail.elt.querySelector &&
-      event.detail.elt.querySelector("[autofocus]");
-    if (field && !field.contains(document.activeElement)) field.focus();
+      event.detail.elt.querySelector("[autofocus], [data-autofocus]");
+    var active = document.activeElement;
+    var typing = active && active !== field && active.matches && active.matches(TEXT_ENTRY);
+    if (field && !field.contains(active) && !typing) field.focus();
   });
   // An over-long paste is refused here, before it is sent, so the text stays in the field.
   document.addEventListener("submit", function (event) {

@@ -28,6 +28,10 @@ def claim_at(page, number) -> Claim:
     return Claim.objects.get(pk=card(page, number).get_attribute("data-claim"))
 
 
+def claim_pk_at(page, number) -> int:
+    return int(card(page, number).get_attribute("data-claim"))
+
+
 def numbers_by_state(article):
     """Positions (1-based, in reading order) of the claims without a verdict yet."""
     claims = list(article.claims.order_by("start", "end", "pk"))
@@ -152,6 +156,44 @@ def test_a_and_r_work_on_any_state_and_move_to_the_next_undecided(new_page, seed
     expect(page.locator("#announcer")).to_contain_text("Undone: the accept/reject.")
     claim.refresh_from_db()
     assert claim.state == "rejected"
+
+
+def test_a_note_begun_while_the_verdict_is_answered_keeps_its_text(new_page, seed_article, editor):
+    """1 on a claim without evidence comes back asking "set it anyway?". An editor who went
+    on to the note meanwhile keeps typing into it: the answer does not take the focus, so no
+    letter of the note becomes a shortcut (the "e" of "Checked" opened the evidence panel
+    and the rest of the note went into its fields)."""
+    page = new_page(editor, viewport=LAPTOP)
+    page.goto(seed_article.get_absolute_url())
+    number = next(
+        n
+        for n in numbers_by_state(seed_article)
+        if not Claim.objects.get(pk=claim_pk_at(page, n)).evidence.exists()
+    )
+    for _ in range(number):
+        page.keyboard.press("j")
+    current = card(page, number)
+    expect_settled(current)
+    held = []  # the verdict's answer waits until the note is begun
+    review = re.compile(r"/claims/\d+/review/$")
+    page.route(review, lambda route: held.append(route))
+    page.keyboard.press("1")
+    while not held:
+        page.wait_for_timeout(20)
+    note = current.get_by_label("Note")
+    note.click()
+    page.keyboard.type("Ch")
+    held[0].continue_()
+    page.unroute(review)
+    expect(current.locator(".confirm-verdict")).to_be_visible()
+    expect_settled(current)
+    expect(note).to_be_focused()
+    page.keyboard.type("ecked against the ministry figures")
+    page.keyboard.press("Control+Enter")
+    expect(page.locator("#announcer")).to_contain_text(f"Claim {number} saved")
+    assert claim_at(page, number).note == "Checked against the ministry figures"
+    expect(page.locator(".evidence-form")).to_have_count(0)
+    stray_free(page)
 
 
 def test_undo_is_refused_with_a_reason_when_a_colleague_changed_the_claim(
