@@ -102,9 +102,9 @@ def new_page(browser, live_server, transactional_db):
     contexts = []
     server = live_server.thread.httpd
     in_memory = connection.vendor == "sqlite" and connection.is_in_memory_db()
-    if in_memory and not getattr(server.get_app(), "serialised", False):
-        server.set_app(one_request_at_a_time(server.get_app()))
     if in_memory:
+        if not getattr(server.get_app(), "serialised", False):
+            server.set_app(one_request_at_a_time(server.get_app()))
         connection.execute_wrappers.append(one_query_at_a_time)
 
     def open_page(user=None, viewport=(1400, 1000)):

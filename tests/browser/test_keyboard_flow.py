@@ -28,10 +28,6 @@ def claim_at(page, number) -> Claim:
     return Claim.objects.get(pk=card(page, number).get_attribute("data-claim"))
 
 
-def claim_pk_at(page, number) -> int:
-    return int(card(page, number).get_attribute("data-claim"))
-
-
 def numbers_by_state(article):
     """Positions (1-based, in reading order) of the claims without a verdict yet."""
     claims = list(article.claims.order_by("start", "end", "pk"))
@@ -166,9 +162,7 @@ def test_a_note_begun_while_the_verdict_is_answered_keeps_its_text(new_page, see
     page = new_page(editor, viewport=LAPTOP)
     page.goto(seed_article.get_absolute_url())
     number = next(
-        n
-        for n in numbers_by_state(seed_article)
-        if not Claim.objects.get(pk=claim_pk_at(page, n)).evidence.exists()
+        n for n in numbers_by_state(seed_article) if not claim_at(page, n).evidence.exists()
     )
     for _ in range(number):
         page.keyboard.press("j")
@@ -178,8 +172,11 @@ def test_a_note_begun_while_the_verdict_is_answered_keeps_its_text(new_page, see
     review = re.compile(r"/claims/\d+/review/$")
     page.route(review, lambda route: held.append(route))
     page.keyboard.press("1")
-    while not held:
+    for _ in range(250):  # up to 5 s for the verdict to be sent
+        if held:
+            break
         page.wait_for_timeout(20)
+    assert held, "1 sent no verdict"
     note = current.get_by_label("Note")
     note.click()
     page.keyboard.type("Ch")
